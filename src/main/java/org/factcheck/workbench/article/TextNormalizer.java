@@ -1,0 +1,44 @@
+package org.factcheck.workbench.article;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.HexFormat;
+
+/**
+ * The one normalisation an article body gets, at import: byte-order mark removed, line endings to LF, Unicode
+ * NFC. The result is the reference text every position counts in, and is never changed afterwards.
+ */
+public final class TextNormalizer {
+
+    private TextNormalizer() {
+    }
+
+    public static String normalizeBody(String raw) {
+        String s = raw;
+        if (!s.isEmpty() && s.charAt(0) == '\uFEFF') {
+            s = s.substring(1);
+        }
+        s = s.replace("\r\n", "\n").replace('\r', '\n');
+        return Normalizer.normalize(s, Normalizer.Form.NFC);
+    }
+
+    /** Single-line metadata (titles, names): NFC, line breaks and tabs as spaces, trimmed; blank becomes null. */
+    public static String normalizeLine(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String s = Normalizer.normalize(raw, Normalizer.Form.NFC).replaceAll("[\\r\\n\\t\\u2028\\u2029]+", " ").strip();
+        return s.isEmpty() ? null : s;
+    }
+
+    public static String contentHash(String normalizedBody) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalizedBody.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package org.factcheck.workbench.claim;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.factcheck.workbench.claim.ClaimViews.ClaimAnnotationView;
+import org.factcheck.workbench.claim.ClaimViews.ClaimPage;
+import org.factcheck.workbench.claim.ClaimViews.ClaimSummary;
+import org.factcheck.workbench.claim.ClaimViews.ClaimView;
+import org.factcheck.workbench.claim.ClaimViews.VerdictView;
+import org.factcheck.workbench.evidence.EvidenceViews.EvidenceView;
+import org.factcheck.workbench.shared.Cursors;
+import org.factcheck.workbench.shared.FieldErrors;
+import org.factcheck.workbench.shared.ProblemException;
+import org.factcheck.workbench.shared.Rows;
+
+/** The read side of claims: a whole claim in three indexed queries, and keyset-paged lists. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class ClaimQueries {
+
+    /** Columns of a verdict revision joined as {@code <alias>} with its author and publisher. */
+    private static String verdictColumns(String v) {
+        return v + ".revision, " + v + ".rating, " + v + ".explanation, " + v + "a.username, " + v + ".created_at, "
+                + v + "p.username, " + v + ".published_at";
+    }
+
+    private static String verdictJoins(String v, String column) {
+        return " LEFT JOIN verdict " + v + " ON " + v + ".id = c." + column
+                + " LEFT JOIN app_user " + v + "a ON " + v + "a.id = " + v + ".author_id"
+                + " LEFT JOIN app_user " + v + "p ON " + v + "p.id = " + v + ".published_by";
+    }
+
+    private static final String CLAIM_SQL = "SELECT c.id, c.statement, c.claimant, c.claim_date, c.status, asg.username,"
+            + " c.created_at, cb.username, c.updated_at, c.version, " + verdictColumns("cv") + ", " + verdictColumns("pv")
+            + " FROM claim c"
+            + " LEFT JOIN app_user asg ON asg.id = c.assignee_id"
+            + " LEFT JOIN app_user cb ON cb.id = c.created_by"
+            + verdictJoins("cv", "current_verdict_id")
+            + verdictJoins("pv", "published_verdict_id")
+            + " WHERE c.id = :id";
+
+    private static final String EVIDENCE_SQL = """
+            SELECT e.id, e.claim_id, e.url, e.title, e.publisher, e.stance, e.excerpt, e.note, u.username, e.created_at
+              FROM evidence e LEFT JOIN app_user u ON u.id = e.created_by
+             WHERE e.claim_id = :id
+             ORDER BY e.id""";
+
+    private static final String ANNOTATIONS_SQL = """
+            SELECT an.id, an.article_id, ar.title, an.start_pos, an.end_pos, an.exact, an.prefix, an.suffix,
+                   u.username, an.created_at
+              FROM annotation an
+              JOIN article ar ON ar.id = an.article_id
+              LEFT JOIN app_user u ON u.id = an.created_by
+             WHERE an.claim_id = :id
+             ORDER BY an.id""";
+
+    private static final String LIST_SELECT = "SELECT c.id, c.statement, c.claimant, c.claim_date, c.status, asg.username,"
+            + " c.rating, c.created_at, c.updated_at, c.version, " + verdictColumns("cv") + ","
+            + " (SELECT count(*) FROM annotation an WHERE an.claim_id = c.id),"
+            + " (SELECT count(*) FROM evidence e WHERE e.claim_id = c.id)"
+            + " FROM claim c"
+            + " LEFT JOIN app_user asg ON asg.id = c.assignee_id"
+            + verdictJoins("cv", "current_verdict_id");
+
+    private final EntityManager em;
+    private final RatingScale ratings;
+
+    ClaimQueries(EntityManager em, RatingScale ratings) {
+        this.em = em;
+        this.ratings = ratings;
+    }
+
+    public ClaimView get(long id) {
+        List<?> rows = em.createNativeQuery(CLAIM_SQL).setParameter("id", id).getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("claim " + id);
+        }
+        Object[] r = (Object[]) rows.get(0);
+        return new ClaimView(Rows.toLongValue(r[0]), (String) r[1], (String) r[2], Rows.toLocalDate(r[3]), (String) r[4],
+                (String) r[5], verdict(r, 10), verdict(r, 17), evidence(id), annotations(id), Rows.toInstant(r[6]),
+                (String) r[7], Rows.toInstant(r[8]), Rows.toInt(r[9]));
+    }
+
+    public List<EvidenceView> evidence(long claimId) {
+        List<?> rows = em.createNativeQuery(EVIDENCE_SQL).setParameter("id", claimId).getResultList();
+        List<EvidenceView> items = new ArrayList<>(rows.size());
+        for (Object row : rows) {
+            Object[] r = (Object[]) row;
+            items.add(new EvidenceView(Rows.toLongValue(r[0]), Rows.toLongValue(r[1]), (String) r[2], (String) r[3],
+                    (String) r[4], (String) r[5], (String) r[6], (String) r[7], (String) r[8], Rows.toInstant(r[9])));
+        }
+        return items;
+    }
+
+    private List<ClaimAnnotationView> annotations(long claimId) {
+        List<?> rows = em.createNativeQuery(ANNOTATIONS_SQL).setParameter("id", claimId).getResultList();
+        List<ClaimAnnotationView> items = new ArrayList<>(rows.size());
+        for (Object row : rows) {
+            Object[] r = (Object[]) row;
+            items.add(new ClaimAnnotationView(Rows.toLongValue(r[0]), Rows.toLongValue(r[1]), (String) r[2],
+                    Rows.toInt(r[3]), Rows.toInt(r[4]), (String) r[5], (String) r[6], (String) r[7], (String) r[8],
+                    Rows.toInstant(r[9])));
+        }
+        return items;
+    }
+
+    /** Filters are validated here; only the ones given reach the SQL, so each shape gets its own plan. */
+    public ClaimPage list(String articleId, String status, String rating, String q, String assignee, String limit,
+                          String cursor) {
+        int pageSize = Cursors.limit(limit);
+        long before = Cursors.decode(cursor);
+        FieldErrors errors = new FieldErrors();
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder where = new StringBuilder(" WHERE c.id < :cursor");
+        params.put("cursor", before);
+        if (articleId != null && !articleId.isBlank()) {
+            try {
+                params.put("articleId", Long.parseLong(articleId.strip()));
+                where.append(" AND c.id IN (SELECT an.claim_id FROM annotation an WHERE an.article_id = :articleId)");
+            } catch (NumberFormatException e) {
+                errors.add("articleId", "must be an article id");
+            }
+        }
+        if (status != null && !status.isBlank()) {
+            if (ClaimStatus.fromKey(status).isEmpty()) {
+                errors.add("status", "must be one of " + ClaimStatus.allowedKeys());
+            }
+            params.put("status", status);
+            where.append(" AND c.status = :status");
+        }
+        if (rating != null && !rating.isBlank()) {
+            if (ratings.find(rating).isEmpty()) {
+                errors.add("rating", "must be one of " + ratings.keys());
+            }
+            params.put("rating", rating);
+            where.append(" AND c.rating = :rating");
+        }
+        if (q != null && !q.isBlank()) {
+            params.put("q", q.strip());
+            where.append(" AND c.search @@ websearch_to_tsquery('simple', :q)");
+        }
+        if (assignee != null && !assignee.isBlank()) {
+            params.put("assignee", assignee.strip().toLowerCase(java.util.Locale.ROOT));
+            where.append(" AND c.assignee_id = (SELECT u.id FROM app_user u WHERE u.username = :assignee)");
+        }
+        errors.throwIfAny();
+        Query query = em.createNativeQuery(LIST_SELECT + where + " ORDER BY c.id DESC LIMIT :limit");
+        params.forEach(query::setParameter);
+        query.setParameter("limit", pageSize + 1);
+        List<?> rows = query.getResultList();
+        List<ClaimSummary> items = new ArrayList<>();
+        for (Object row : rows.subList(0, Math.min(rows.size(), pageSize))) {
+            Object[] r = (Object[]) row;
+            items.add(new ClaimSummary(Rows.toLongValue(r[0]), (String) r[1], (String) r[2], Rows.toLocalDate(r[3]),
+                    (String) r[4], (String) r[5], (String) r[6], verdict(r, 10), Rows.toLongValue(r[17]),
+                    Rows.toLongValue(r[18]), Rows.toInstant(r[7]), Rows.toInstant(r[8]), Rows.toInt(r[9])));
+        }
+        String next = rows.size() > pageSize ? Cursors.encode(items.get(items.size() - 1).id()) : null;
+        return new ClaimPage(items, next);
+    }
+
+    /** The verdict whose seven columns start at {@code i}, or null when the join found none. */
+    private VerdictView verdict(Object[] r, int i) {
+        if (r[i] == null) {
+            return null;
+        }
+        String rating = (String) r[i + 1];
+        return new VerdictView(Rows.toInt(r[i]), rating, ratings.label(rating), (String) r[i + 2],
+                r[i + 6] == null ? "draft" : "published", (String) r[i + 3], Rows.toInstant(r[i + 4]),
+                (String) r[i + 5], Rows.toInstant(r[i + 6]));
+    }
+}

@@ -1,0 +1,97 @@
+package org.factcheck.workbench.claim;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.factcheck.workbench.claim.ClaimViews.ClaimPage;
+import org.factcheck.workbench.claim.ClaimViews.ClaimView;
+import org.factcheck.workbench.claim.ClaimViews.RatingList;
+import org.factcheck.workbench.claim.ClaimViews.SetVerdictRequest;
+import org.factcheck.workbench.claim.ClaimViews.UpdateClaimRequest;
+import org.factcheck.workbench.shared.ETags;
+import org.factcheck.workbench.user.Role;
+import org.factcheck.workbench.user.security.CurrentUser;
+
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ClaimResource {
+
+    private final ClaimQueries queries;
+    private final ClaimService claims;
+    private final VerdictService verdicts;
+    private final RatingScale ratings;
+    private final CurrentUser currentUser;
+
+    ClaimResource(ClaimQueries queries, ClaimService claims, VerdictService verdicts, RatingScale ratings,
+                  CurrentUser currentUser) {
+        this.queries = queries;
+        this.claims = claims;
+        this.verdicts = verdicts;
+        this.ratings = ratings;
+        this.currentUser = currentUser;
+    }
+
+    @GET
+    @Path("/claims")
+    @RolesAllowed(Role.VIEWER_ROLE)
+    public ClaimPage list(@QueryParam("articleId") String articleId, @QueryParam("status") String status,
+                          @QueryParam("rating") String rating, @QueryParam("q") String q,
+                          @QueryParam("assignee") String assignee, @QueryParam("limit") String limit,
+                          @QueryParam("cursor") String cursor) {
+        return queries.list(articleId, status, rating, q, assignee, limit, cursor);
+    }
+
+    @GET
+    @Path("/claims/{id}")
+    @RolesAllowed(Role.VIEWER_ROLE)
+    public Response get(@PathParam("id") long id) {
+        return withETag(queries.get(id));
+    }
+
+    @PATCH
+    @Path("/claims/{id}")
+    @RolesAllowed(Role.ANALYST_ROLE)
+    public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                           @NotNull UpdateClaimRequest request) {
+        return withETag(claims.update(id, ifMatch, request, currentUser.get()));
+    }
+
+    @PUT
+    @Path("/claims/{id}/verdict")
+    @RolesAllowed(Role.ANALYST_ROLE)
+    public Response setVerdict(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                               @NotNull SetVerdictRequest request) {
+        return withETag(verdicts.set(id, ifMatch, request, currentUser.get()));
+    }
+
+    @POST
+    @Path("/claims/{id}/verdict/publish")
+    @RolesAllowed(Role.REVIEWER_ROLE)
+    public Response publish(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return withETag(verdicts.publish(id, ifMatch, currentUser.get()));
+    }
+
+    @GET
+    @Path("/ratings")
+    @RolesAllowed(Role.VIEWER_ROLE)
+    public RatingList ratings() {
+        return new RatingList(ratings.all());
+    }
+
+    private static Response withETag(ClaimView claim) {
+        return Response.ok(claim).tag(ETags.of(claim.version())).build();
+    }
+}

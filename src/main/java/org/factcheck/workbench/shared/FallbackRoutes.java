@@ -1,0 +1,35 @@
+package org.factcheck.workbench.shared;
+
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Problem answers for what never reaches a resource: unknown /api addresses, and failures of the HTTP layer
+ * itself (a body over the size limit, a malformed request line).
+ */
+@ApplicationScoped
+public class FallbackRoutes {
+
+    void install(@Observes Router router) {
+        router.route("/api/*").order(Integer.MAX_VALUE - 100).handler(ctx -> send(ctx, 404, "not-found", "Not found",
+                "there is nothing at this address"));
+        router.route("/api").order(Integer.MAX_VALUE - 100).handler(ctx -> send(ctx, 404, "not-found", "Not found",
+                "there is nothing at this address; the API lives under /api/"));
+        router.errorHandler(413, ctx -> send(ctx, 413, "too-large", "Payload too large",
+                "the request body is larger than this service accepts"));
+        router.errorHandler(400, ctx -> send(ctx, 400, "bad-request", "Bad request", "the request could not be read"));
+        router.errorHandler(500, ctx -> send(ctx, 500, "internal", "Internal error", "the server failed to complete the request"));
+    }
+
+    private static void send(RoutingContext ctx, int status, String type, String title, String detail) {
+        if (ctx.response().headWritten()) {
+            ctx.response().end();
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(Json.encode(new Problem(Problems.typeUri(type), title, status, detail, null)));
+    }
+}

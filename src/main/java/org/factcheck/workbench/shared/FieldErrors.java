@@ -1,0 +1,117 @@
+package org.factcheck.workbench.shared;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Collects every invalid field of a request, so the client learns all of them in one 400 answer. */
+public final class FieldErrors {
+
+    private final List<Problem.FieldError> errors = new ArrayList<>();
+
+    public FieldErrors add(String field, String message) {
+        errors.add(new Problem.FieldError(field, message));
+        return this;
+    }
+
+    public boolean isEmpty() {
+        return errors.isEmpty();
+    }
+
+    public void throwIfAny() {
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalidFields(errors);
+        }
+    }
+
+    /** Checks a length in code points; null passes (required-ness is checked separately). */
+    public String maxLength(String field, String value, int max) {
+        if (value != null && value.codePointCount(0, value.length()) > max) {
+            add(field, "must be at most " + max + " characters");
+        }
+        return value;
+    }
+
+    public String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            add(field, "is required and must not be blank");
+        }
+        return value;
+    }
+
+    /** An absolute http or https URL with a host, or null when the value is null. */
+    public String httpUrl(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        String v = value.strip();
+        if (v.length() > 2048) {
+            add(field, "must be at most 2048 characters");
+            return null;
+        }
+        try {
+            URI uri = new URI(v);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                    || uri.getRawUserInfo() != null) {
+                add(field, "must be an absolute http or https URL with a host, such as https://example.org/page");
+                return null;
+            }
+            return v;
+        } catch (URISyntaxException e) {
+            add(field, "is not a valid URL (" + e.getReason() + ")");
+            return null;
+        }
+    }
+
+    /** An ISO-8601 instant, offset date-time or date (midnight UTC); null when the value is null. */
+    public Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        try {
+            if (v.length() == 10) {
+                return LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            add(field, "must be an ISO-8601 date (2017-09-27) or timestamp (2017-09-27T10:00:00Z)");
+            return null;
+        }
+    }
+
+    public LocalDate date(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            add(field, "must be an ISO-8601 date such as 2017-09-27");
+            return null;
+        }
+    }
+
+    /** A BCP 47 language tag such as en, ar or pt-BR, returned in canonical form. */
+    public String languageTag(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        Locale locale = Locale.forLanguageTag(v);
+        String canonical = locale.toLanguageTag();
+        if (v.length() > 35 || canonical.equals("und") || !canonical.equalsIgnoreCase(v)) {
+            add(field, "must be a BCP 47 language tag such as en, ar or pt-BR");
+            return null;
+        }
+        return canonical;
+    }
+}

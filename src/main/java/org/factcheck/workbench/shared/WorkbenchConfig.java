@@ -1,0 +1,81 @@
+package org.factcheck.workbench.shared;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Every setting of the workbench, under the prefix {@code workbench}; the README lists them. */
+@ConfigMapping(prefix = "workbench")
+public interface WorkbenchConfig {
+
+    /** Password of the first admin, used only when there is no user at all (env WORKBENCH_ADMIN_PASSWORD). */
+    Optional<String> adminPassword();
+
+    /** Creates the demo accounts of dev mode when they are missing. */
+    @WithDefault("false")
+    boolean demoUsers();
+
+    Seeds seeds();
+
+    Session session();
+
+    Article article();
+
+    Review review();
+
+    EmbeddedDb embeddedDb();
+
+    /** Origins besides the service's own that may send cookie-authenticated changes (e.g. a separate UI host). */
+    Optional<List<String>> allowedOrigins();
+
+    interface Seeds {
+        /** Imports the seed articles at start-up when there are no articles yet. */
+        @WithDefault("true")
+        boolean importOnStart();
+    }
+
+    interface Session {
+        /** A session ends after this long without a request. */
+        @WithDefault("PT12H")
+        Duration idleTimeout();
+
+        /** A session ends this long after sign-in, however active. */
+        @WithDefault("PT168H")
+        Duration absoluteTimeout();
+    }
+
+    interface Article {
+        /** Longest article body accepted, in code points. */
+        @WithDefault("2000000")
+        int maxLength();
+    }
+
+    interface Review {
+        /** Four-eyes rule: a reviewer may not publish a verdict they wrote. Turn off for one-person desks. */
+        @WithDefault("true")
+        boolean fourEyes();
+    }
+
+    interface EmbeddedDb {
+        /** Starts an embedded PostgreSQL when no datasource URL is configured. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault(".workbench/pgdata")
+        String dataDir();
+
+        /** 0 picks a free port. */
+        @WithDefault("0")
+        int port();
+
+        /** Wipes the data directory at start (tests). */
+        @WithDefault("false")
+        boolean clean();
+
+        /** fsync and synchronous commit on, so acknowledged work survives a crash. */
+        @WithDefault("true")
+        boolean durable();
+    }
+}

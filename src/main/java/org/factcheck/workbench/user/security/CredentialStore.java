@@ -1,0 +1,97 @@
+package org.factcheck.workbench.user.security;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.factcheck.workbench.shared.WorkbenchConfig;
+import org.factcheck.workbench.user.Role;
+import org.factcheck.workbench.user.Secrets;
+import org.factcheck.workbench.user.WorkbenchUser;
+
+/**
+ * Resolves session and token secrets to users: one indexed query per request, on plain JDBC because it runs
+ * for every API call before any transaction exists.
+ */
+@ApplicationScoped
+public class CredentialStore {
+
+    private static final String SESSION_QUERY = """
+            SELECT u.id, u.username, u.display_name, u.role, s.id, s.csrf_token,
+                   s.last_seen_at < now() - interval '1 minute'
+              FROM user_session s JOIN app_user u ON u.id = s.user_id
+             WHERE s.secret_hash = ? AND s.expires_at > now() AND NOT u.disabled""";
+    private static final String TOUCH_SESSION = """
+            UPDATE user_session
+               SET last_seen_at = now(),
+                   expires_at = least(now() + make_interval(secs => ?), created_at + make_interval(secs => ?))
+             WHERE id = ?""";
+    private static final String TOKEN_QUERY = """
+            SELECT u.id, u.username, u.display_name, u.role, t.id,
+                   t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute'
+              FROM api_token t JOIN app_user u ON u.id = t.user_id
+             WHERE t.secret_hash = ? AND t.revoked_at IS NULL AND NOT u.disabled""";
+    private static final String TOUCH_TOKEN = "UPDATE api_token SET last_used_at = now() WHERE id = ?";
+
+    private final AgroalDataSource dataSource;
+    private final WorkbenchConfig config;
+
+    CredentialStore(AgroalDataSource dataSource, WorkbenchConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    public Optional<WorkbenchUser> resolve(CredentialRequest request) {
+        String hash = Secrets.sha256(request.secret());
+        try (Connection c = dataSource.getConnection()) {
+            return request.kind() == CredentialRequest.Kind.SESSION ? bySession(c, hash) : byToken(c, hash);
+        } catch (SQLException e) {
+            throw new IllegalStateException("credential look-up failed", e);
+        }
+    }
+
+    private Optional<WorkbenchUser> bySession(Connection c, String hash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SESSION_QUERY)) {
+            ps.setString(1, hash);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                WorkbenchUser user = new WorkbenchUser(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        Role.fromKey(rs.getString(4)).orElseThrow(), rs.getLong(5), rs.getString(6));
+                if (rs.getBoolean(7)) {
+                    try (PreparedStatement touch = c.prepareStatement(TOUCH_SESSION)) {
+                        touch.setLong(1, config.session().idleTimeout().toSeconds());
+                        touch.setLong(2, config.session().absoluteTimeout().toSeconds());
+                        touch.setLong(3, user.sessionId());
+                        touch.executeUpdate();
+                    }
+                }
+                return Optional.of(user);
+            }
+        }
+    }
+
+    private Optional<WorkbenchUser> byToken(Connection c, String hash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(TOKEN_QUERY)) {
+            ps.setString(1, hash);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                WorkbenchUser user = new WorkbenchUser(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        Role.fromKey(rs.getString(4)).orElseThrow(), null, null);
+                if (rs.getBoolean(6)) {
+                    try (PreparedStatement touch = c.prepareStatement(TOUCH_TOKEN)) {
+                        touch.setLong(1, rs.getLong(5));
+                        touch.executeUpdate();
+                    }
+                }
+                return Optional.of(user);
+            }
+        }
+    }
+}

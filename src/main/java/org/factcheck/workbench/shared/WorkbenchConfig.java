@@ -17,6 +17,10 @@ public interface WorkbenchConfig {
     @WithDefault("false")
     boolean demoUsers();
 
+    /** bcrypt work factor for new password hashes (each +1 doubles the time of a sign-in). */
+    @WithDefault("12")
+    int bcryptCost();
+
     Seeds seeds();
 
     Session session();

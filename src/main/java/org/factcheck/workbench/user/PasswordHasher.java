@@ -3,7 +3,7 @@ package org.factcheck.workbench.user;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.factcheck.workbench.shared.WorkbenchConfig;
 
 /** bcrypt through the platform's Elytron security, with the password policy in one place. */
 @ApplicationScoped
@@ -13,12 +13,11 @@ public class PasswordHasher {
     /** bcrypt reads 72 bytes; longer passwords would be silently truncated, so they are refused. */
     public static final int MAX_BYTES = 72;
     private final int cost;
-    /** Verified against when the username is unknown, so both failures take the same time. */
-    private final String dummyHash;
+    /** Verified against when the username is unknown, so both failures take the same time; made on first use. */
+    private volatile String dummyHash;
 
-    PasswordHasher(@ConfigProperty(name = "workbench.bcrypt-cost", defaultValue = "12") int cost) {
-        this.cost = cost;
-        this.dummyHash = BcryptUtil.bcryptHash("not-a-real-password-0000", cost);
+    PasswordHasher(WorkbenchConfig config) {
+        this.cost = config.bcryptCost();
     }
 
     public String hash(String password) {
@@ -34,7 +33,12 @@ public class PasswordHasher {
     }
 
     public void burnEquivalentTime(String password) {
-        matches(password, dummyHash);
+        String hash = dummyHash;
+        if (hash == null) {
+            hash = hash("not-a-real-password-0000");
+            dummyHash = hash;
+        }
+        matches(password, hash);
     }
 
     /** Why the password is not acceptable, or null. */

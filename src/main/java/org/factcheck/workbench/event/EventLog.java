@@ -2,6 +2,9 @@ package org.factcheck.workbench.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.factcheck.workbench.user.WorkbenchUser;
 
@@ -12,10 +15,16 @@ import org.factcheck.workbench.user.WorkbenchUser;
 @ApplicationScoped
 public class EventLog {
 
-    private final ObjectMapper mapper;
+    private static final Object NUDGE_KEY = new Object();
 
-    EventLog(ObjectMapper mapper) {
+    private final ObjectMapper mapper;
+    private final TransactionSynchronizationRegistry transactions;
+    private final EventFeed feed;
+
+    EventLog(ObjectMapper mapper, TransactionSynchronizationRegistry transactions, EventFeed feed) {
         this.mapper = mapper;
+        this.transactions = transactions;
+        this.feed = feed;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -30,6 +39,22 @@ public class EventLog {
         event.before = before == null ? null : mapper.valueToTree(before);
         event.after = after == null ? null : mapper.valueToTree(after);
         event.persist();
+        if (transactions.getResource(NUDGE_KEY) == null) {
+            transactions.putResource(NUDGE_KEY, Boolean.TRUE);
+            // This instance's clients get the event as soon as it commits, without waiting for the next poll.
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        feed.nudge();
+                    }
+                }
+            });
+        }
         return event;
     }
 }

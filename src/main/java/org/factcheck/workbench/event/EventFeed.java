@@ -1,0 +1,221 @@
+package org.factcheck.workbench.event;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The live-update feed. One poller per service instance reads new rows of the event table (no NOTIFY in the
+ * writers' transactions) and hands them to this instance's subscribers. Because every instance reads the same
+ * table, a change made through one instance reaches clients of all of them. Rows are read in (transaction id,
+ * event id) order and only below the oldest running transaction, so none is skipped when transactions commit out
+ * of order. Local commits wake the poller at once; other instances' commits are seen within one poll interval.
+ */
+@ApplicationScoped
+public class EventFeed {
+
+    private static final Logger LOG = Logger.getLogger(EventFeed.class);
+
+    private static final String SELECT = """
+            SELECT e.tx_id::text::bigint, e.id, e.type, e.article_id, e.claim_id, e.subject_id, u.username, e.at
+              FROM event e LEFT JOIN app_user u ON u.id = e.actor_id
+             WHERE (e.tx_id, e.id) > (?::text::xid8, ?)
+               AND (e.tx_id, e.id) <= (?::text::xid8, ?)
+             ORDER BY e.tx_id, e.id
+             LIMIT ?""";
+    private static final String HORIZON = """
+            SELECT e.tx_id::text::bigint, e.id
+              FROM event e
+             WHERE e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+             ORDER BY e.tx_id DESC, e.id DESC
+             LIMIT 1""";
+    private static final int BATCH = 2000;
+    /** A client further behind than this on reconnect is told to reload instead of being replayed to. */
+    public static final int MAX_REPLAY = 10_000;
+
+    private final AgroalDataSource dataSource;
+    private final long pollMillis;
+    private final List<FeedSubscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile FeedPosition head;
+    private volatile boolean running;
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    private volatile Thread poller;
+
+    EventFeed(AgroalDataSource dataSource, @ConfigProperty(name = "workbench.events.poll-interval", defaultValue = "PT0.05S")
+              java.time.Duration pollInterval) {
+        this.dataSource = dataSource;
+        this.pollMillis = Math.max(5, pollInterval.toMillis());
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        poller = new Thread(this::pollLoop, "event-feed-poller");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (poller != null) {
+            poller.interrupt();
+        }
+        subscribers.forEach(FeedSubscriber::close);
+    }
+
+    /** Asks the poller to look now (called after a local commit that wrote events); never blocks. */
+    public void nudge() {
+        wakeRequested.set(true);
+        Thread p = poller;
+        if (p != null) {
+            LockSupport.unpark(p);
+        }
+    }
+
+    /**
+     * Registers a subscriber. With a position, it first receives every visible event after it, then live ones,
+     * with no gap and no repeat; without, it receives live events only.
+     *
+     * @return false when the position is too far behind to replay (the client must reload)
+     */
+    public boolean subscribe(FeedSubscriber subscriber, FeedPosition after) {
+        lock.lock();
+        try {
+            FeedPosition current = currentHead();
+            if (after != null && after.compareTo(current) < 0) {
+                List<FeedEvent> missed = read(after, current, MAX_REPLAY + 1);
+                if (missed.size() > MAX_REPLAY) {
+                    return false;
+                }
+                missed.forEach(subscriber::offer);
+            }
+            subscriber.ready(after != null && after.compareTo(current) > 0 ? after : current, after != null);
+            subscribers.add(subscriber);
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("event replay failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void unsubscribe(FeedSubscriber subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    public void heartbeatAll() {
+        subscribers.forEach(FeedSubscriber::heartbeat);
+        subscribers.removeIf(FeedSubscriber::isClosed);
+    }
+
+    public int subscriberCount() {
+        return subscribers.size();
+    }
+
+    /** The newest delivered position; clients that connect without Last-Event-ID start here. */
+    public FeedPosition currentHead() throws SQLException {
+        FeedPosition h = head;
+        if (h == null) {
+            h = horizon();
+            head = h;
+        }
+        return h;
+    }
+
+    private void pollLoop() {
+        while (running) {
+            try {
+                pollOnce();
+            } catch (SQLException | RuntimeException e) {
+                LOG.warnf("Event feed poll failed (%s); retrying", e.getMessage());
+                sleepQuietly(1000);
+            }
+            if (!wakeRequested.getAndSet(false)) {
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(pollMillis));
+                wakeRequested.set(false);
+            }
+        }
+    }
+
+    void pollOnce() throws SQLException {
+        FeedPosition horizon = horizon();
+        lock.lock();
+        try {
+            FeedPosition from = currentHead();
+            while (from.compareTo(horizon) < 0) {
+                List<FeedEvent> batch = read(from, horizon, BATCH);
+                if (batch.isEmpty()) {
+                    break;
+                }
+                for (FeedEvent event : batch) {
+                    for (FeedSubscriber s : subscribers) {
+                        s.offer(event);
+                    }
+                }
+                from = batch.get(batch.size() - 1).position();
+                head = from;
+            }
+            if (head.compareTo(horizon) < 0) {
+                head = horizon;
+            }
+        } finally {
+            lock.unlock();
+        }
+        subscribers.removeIf(FeedSubscriber::isClosed);
+    }
+
+    /** The last event below the oldest running transaction: everything up to it is final. */
+    private FeedPosition horizon() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(HORIZON);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? new FeedPosition(rs.getLong(1), rs.getLong(2)) : FeedPosition.START;
+        }
+    }
+
+    private List<FeedEvent> read(FeedPosition after, FeedPosition upTo, int limit) throws SQLException {
+        List<FeedEvent> events = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SELECT)) {
+            ps.setString(1, Long.toString(after.txId()));
+            ps.setLong(2, after.eventId());
+            ps.setString(3, Long.toString(upTo.txId()));
+            ps.setLong(4, upTo.eventId());
+            ps.setInt(5, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    FeedPosition p = new FeedPosition(rs.getLong(1), rs.getLong(2));
+                    events.add(new FeedEvent(p, p.eventId(), rs.getString(3), nullableLong(rs, 4), nullableLong(rs, 5),
+                            nullableLong(rs, 6), rs.getString(7), rs.getTimestamp(8).toInstant()));
+                }
+            }
+        }
+        return events;
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,14 +1,5 @@
 import { render } from 'preact';
+import { App } from './app/app';
+import './styles.css';
 
-function Placeholder() {
-  return (
-    <main>
-      <h1>Fact-check workbench</h1>
-      <p>
-        The service is running. The API is documented at <a href="/q/swagger-ui">/q/swagger-ui</a>.
-      </p>
-    </main>
-  );
-}
-
-render(<Placeholder />, document.getElementById('app')!);
+render(<App />, document.getElementById('app')!);

@@ -25,7 +25,13 @@ export function ReaderPage({ articleId, claimParam }: Props) {
   const [article, setArticle] = useState<Article | null>(null);
   const [annotations, setAnnotations] = useState<Annotation[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [selection, setSelection] = useState<TextSelection | null>(null);
+  const [selection, setSelectionState] = useState<TextSelection | null>(null);
+  // Key handlers read the selection from here: a key pressed right after selecting must see it.
+  const selectionRef = useRef<TextSelection | null>(null);
+  const setSelection = useCallback((s: TextSelection | null) => {
+    selectionRef.current = s;
+    setSelectionState(s);
+  }, []);
   const [attaching, setAttaching] = useState<TextSelection | null>(null);
   const [busy, setBusy] = useState(false);
   const mapRef = useRef<TextMap | null>(null);
@@ -101,9 +107,10 @@ export function ReaderPage({ articleId, claimParam }: Props) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || document.querySelector('dialog[open]')) return;
-      if (e.key === 'c' && selection && canAnnotate && !busy) {
+      const selected = selectionRef.current;
+      if (e.key === 'c' && selected && canAnnotate && !busy) {
         e.preventDefault();
-        createClaim(selection);
+        createClaim(selected);
       } else if (e.key === 'j' || e.key === 'k') {
         if (claims.length === 0) return;
         e.preventDefault();
@@ -112,7 +119,7 @@ export function ReaderPage({ articleId, claimParam }: Props) {
           : (at + (e.key === 'j' ? 1 : -1) + claims.length) % claims.length;
         openClaim(claims[next]!.claimId, true);
       } else if (e.key === 'Escape') {
-        if (selection) {
+        if (selectionRef.current) {
           setSelection(null);
           window.getSelection()?.removeAllRanges();
         } else if (activeClaimId !== null) {

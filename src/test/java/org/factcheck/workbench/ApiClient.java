@@ -85,8 +85,9 @@ public final class ApiClient {
 
     /** A new claim on a fresh article; returns its id. */
     public static long newClaim() {
-        long article = createArticle("The minister said that 28 fighters died.");
-        return ((Number) annotate(article, 0, 40, "The minister said that 28 fighters died")
+        String statement = "The minister said that 28 fighters died";
+        long article = createArticle(statement + ".");
+        return ((Number) annotate(article, 0, statement.length(), statement)
                 .then().statusCode(201).extract().path("claimId")).longValue();
     }
 

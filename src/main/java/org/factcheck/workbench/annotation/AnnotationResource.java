@@ -18,7 +18,7 @@ import org.factcheck.workbench.annotation.AnnotationViews.CreateAnnotationReques
 import org.factcheck.workbench.user.Role;
 import org.factcheck.workbench.user.security.CurrentUser;
 
-@Path("/api")
+@Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AnnotationResource {

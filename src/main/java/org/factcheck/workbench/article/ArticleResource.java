@@ -20,7 +20,7 @@ import org.factcheck.workbench.article.ArticleViews.CreateArticleRequest;
 import org.factcheck.workbench.user.Role;
 import org.factcheck.workbench.user.security.CurrentUser;
 
-@Path("/api")
+@Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ArticleResource {

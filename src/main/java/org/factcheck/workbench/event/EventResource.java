@@ -20,7 +20,7 @@ import org.factcheck.workbench.user.security.CurrentUser;
  * {@code GET /api/events}: server-sent events of every change the user may see. {@code Last-Event-ID} (or the
  * {@code lastEventId} query parameter) resumes after an event with nothing lost and nothing repeated.
  */
-@Path("/api")
+@Path("/")
 public class EventResource {
 
     @Inject

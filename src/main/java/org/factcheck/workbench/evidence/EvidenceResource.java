@@ -16,7 +16,7 @@ import org.factcheck.workbench.evidence.EvidenceViews.EvidenceView;
 import org.factcheck.workbench.user.Role;
 import org.factcheck.workbench.user.security.CurrentUser;
 
-@Path("/api")
+@Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class EvidenceResource {

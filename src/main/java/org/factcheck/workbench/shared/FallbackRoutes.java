@@ -7,17 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Problem answers for what never reaches a resource: unknown /api addresses, and failures of the HTTP layer
- * itself (a body over the size limit, a malformed request line).
+ * Problem answers for failures of the HTTP layer itself, which never reach a resource: a body over the size
+ * limit, a malformed request line. (Unknown /api addresses are answered by the REST layer's mappers.)
  */
 @ApplicationScoped
 public class FallbackRoutes {
 
     void install(@Observes Router router) {
-        router.route("/api/*").order(Integer.MAX_VALUE - 100).handler(ctx -> send(ctx, 404, "not-found", "Not found",
-                "there is nothing at this address"));
-        router.route("/api").order(Integer.MAX_VALUE - 100).handler(ctx -> send(ctx, 404, "not-found", "Not found",
-                "there is nothing at this address; the API lives under /api/"));
         router.errorHandler(413, ctx -> send(ctx, 413, "too-large", "Payload too large",
                 "the request body is larger than this service accepts"));
         router.errorHandler(400, ctx -> send(ctx, 400, "bad-request", "Bad request", "the request could not be read"));

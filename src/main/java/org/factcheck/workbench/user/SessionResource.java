@@ -23,7 +23,7 @@ import org.factcheck.workbench.user.security.CsrfFilter;
 import org.factcheck.workbench.user.security.CurrentUser;
 import org.factcheck.workbench.user.security.WorkbenchAuthenticationMechanism;
 
-@Path("/api")
+@Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SessionResource {

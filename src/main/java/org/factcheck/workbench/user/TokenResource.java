@@ -18,7 +18,7 @@ import org.factcheck.workbench.user.UserViews.TokenCreated;
 import org.factcheck.workbench.user.UserViews.TokenList;
 import org.factcheck.workbench.user.security.CurrentUser;
 
-@Path("/api")
+@Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class TokenResource {

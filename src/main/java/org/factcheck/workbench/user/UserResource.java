@@ -23,7 +23,7 @@ import org.factcheck.workbench.user.UserViews.UserPage;
 import org.factcheck.workbench.user.UserViews.UserView;
 import org.factcheck.workbench.user.security.CurrentUser;
 
-@Path("/api")
+@Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(Role.ADMIN_ROLE)

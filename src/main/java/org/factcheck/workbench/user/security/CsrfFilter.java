@@ -41,7 +41,7 @@ public class CsrfFilter {
         }
         WorkbenchUser user = identity.getAttribute(WorkbenchUser.IDENTITY_ATTRIBUTE);
         boolean signIn = "POST".equalsIgnoreCase(request.getMethod())
-                && "api/session".equals(trimSlashes(request.getUriInfo().getPath()));
+                && "api/session".equals(trimSlashes(request.getUriInfo().getRequestUri().getPath()));
         if (user == null || !user.viaSession()) {
             // Sign-in itself is checked for origin only (it sets the session); bearer and anonymous calls pass.
             return signIn ? checkOrigin(request) : Optional.empty();

@@ -33,10 +33,12 @@ public class ClaimResource {
     private final ClaimService claims;
     private final VerdictService verdicts;
     private final RatingScale ratings;
+    private final ClaimHistory history;
     private final CurrentUser currentUser;
 
     ClaimResource(ClaimQueries queries, ClaimService claims, VerdictService verdicts, RatingScale ratings,
-                  CurrentUser currentUser) {
+                  ClaimHistory history, CurrentUser currentUser) {
+        this.history = history;
         this.queries = queries;
         this.claims = claims;
         this.verdicts = verdicts;
@@ -82,6 +84,28 @@ public class ClaimResource {
     @RolesAllowed(Role.REVIEWER_ROLE)
     public Response publish(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return withETag(verdicts.publish(id, ifMatch, currentUser.get()));
+    }
+
+    @GET
+    @Path("/claims/{id}/history")
+    @RolesAllowed(Role.VIEWER_ROLE)
+    public ClaimHistory.HistoryPage history(@PathParam("id") long id, @QueryParam("limit") String limit,
+                                            @QueryParam("cursor") String cursor) {
+        return history.history(id, limit, cursor);
+    }
+
+    @GET
+    @Path("/claims/{id}/verdicts")
+    @RolesAllowed(Role.VIEWER_ROLE)
+    public ClaimHistory.RevisionList verdictRevisions(@PathParam("id") long id) {
+        return history.revisions(id);
+    }
+
+    @GET
+    @Path("/claims/{id}/verdicts/{revision}")
+    @RolesAllowed(Role.VIEWER_ROLE)
+    public ClaimViews.VerdictView verdictRevision(@PathParam("id") long id, @PathParam("revision") int revision) {
+        return history.revision(id, revision);
     }
 
     @GET

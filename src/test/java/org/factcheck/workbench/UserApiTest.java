@@ -161,7 +161,7 @@ class UserApiTest {
     }
 
     @Test
-    void disablingEndsSessionsAndTokensUntilEnabledAgain() {
+    void disablingEndsSessionsAndSuspendsTokens() {
         Account account = newAccount("analyst");
         Session session = account.signIn();
         String token = account.token();
@@ -176,6 +176,8 @@ class UserApiTest {
         assertProblem(anonymous().body(Map.of("username", account.username(), "password", PASSWORD)).post("/api/session"), 401);
 
         as("admin").body(Map.of("disabled", false)).patch(USERS + "/" + account.id()).then().statusCode(200);
+        // The old session was ended, not suspended: it stays invalid; signing in again works.
+        assertProblem(given().cookie("wb_session", session.sessionCookie()).get("/api/session"), 401);
         account.signIn().request().get("/api/session").then().statusCode(200);
     }
 

@@ -1,21 +1,32 @@
 package org.factcheck.workbench;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.factcheck.workbench.ApiClient.annotate;
 import static org.factcheck.workbench.ApiClient.as;
+import static org.factcheck.workbench.ApiClient.claimFrom;
 import static org.factcheck.workbench.ApiClient.createArticle;
+import static org.factcheck.workbench.ApiClient.uniqueWord;
+import static org.factcheck.workbench.ProblemAssertions.assertProblem;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class AnnotationApiTest {
 
     private static final String MIXED = "Hello 🎉 world\n𝔘𝔫𝔦 code and مرحبا بالعالم e\u0301 end";
+    private static final String REPORT = "Russia's Ministry of Defense reports that Lt. Gen. Valery Asapov died near Deir ez-Zor.";
+    private static final int CONTEXT = 32;
 
     @Test
     void highlightsAnEmojiPassageByCodePoints() {
@@ -63,5 +74,222 @@ class AnnotationApiTest {
         annotate(article, 6, 6, "").then().statusCode(400);
         as("analyst").body(Map.of("start", -1, "end", 2, "exact", "He")).post("/api/articles/" + article + "/annotations")
                 .then().statusCode(400).body("errors.field", hasItem("start"));
+    }
+
+    @Test
+    void rejectsPositionsBeyondAnyArticle() {
+        long article = createArticle(MIXED);
+
+        assertProblem(annotate(article, Integer.MAX_VALUE - 1, Integer.MAX_VALUE, "x"), 400).body("errors.field", hasItem("end"));
+        assertProblem(annotate(article, Integer.MAX_VALUE - 40, Integer.MAX_VALUE - 20, "x"), 400).body("errors.field", hasItem("end"));
+
+        as("viewer").get("/api/articles/" + article + "/annotations").then().body("items", hasSize(0));
+    }
+
+    @Test
+    void countsPositionsOnTheNormalisedTextOfCrlfInput() {
+        long article = createArticle("CRLF " + UUID.randomUUID(), "First line\r\nSecond 🎉 line\r\nThird\r\n" + uniqueWord());
+
+        // "First line\n" is 11 code points once CRLF became LF; counted on the raw text it would be 12.
+        annotate(article, 11, 17, "Second")
+                .then()
+                .statusCode(201)
+                .body("prefix", equalTo("First line\n"))
+                .body("suffix", containsString(" 🎉 line\nThird\n"));
+        annotate(article, 18, 24, "🎉 line").then().statusCode(201);
+        annotate(article, 12, 18, "Second").then().statusCode(422);
+    }
+
+    @Test
+    void allowsOverlappingHighlights() {
+        long article = createArticle(REPORT);
+
+        annotate(article, 0, 28, "Russia's Ministry of Defense").then().statusCode(201);
+        annotate(article, 9, 28, "Ministry of Defense").then().statusCode(201);
+        annotate(article, 21, 64, "Defense reports that Lt. Gen. Valery Asapov").then().statusCode(201);
+
+        as("viewer").get("/api/articles/" + article + "/annotations")
+                .then()
+                .statusCode(200)
+                .body("items.start", contains(0, 9, 21))
+                .body("items.exact", contains("Russia's Ministry of Defense", "Ministry of Defense",
+                        "Defense reports that Lt. Gen. Valery Asapov"));
+    }
+
+    @Test
+    void attachesAHighlightToAnExistingClaim() {
+        long first = createArticle(REPORT);
+        long second = createArticle("Another outlet: " + REPORT);
+        long claim = claimFrom(first, 42, 64, "Lt. Gen. Valery Asapov");
+
+        as("analyst").body(Map.of("start", 58, "end", 80, "exact", "Lt. Gen. Valery Asapov", "claimId", claim))
+                .post("/api/articles/" + second + "/annotations")
+                .then()
+                .statusCode(201)
+                .body("claimId", equalTo((int) claim))
+                .body("claim.id", equalTo((int) claim))
+                .body("articleId", equalTo((int) second));
+
+        as("viewer").get("/api/claims/" + claim)
+                .then()
+                .statusCode(200)
+                .body("annotations", hasSize(2))
+                .body("annotations.articleId", containsInAnyOrder((int) first, (int) second))
+                .body("annotations.exact", contains("Lt. Gen. Valery Asapov", "Lt. Gen. Valery Asapov"));
+        as("viewer").queryParam("articleId", second).get("/api/claims").then().body("items.id", contains((int) claim));
+    }
+
+    @Test
+    void refusesAClaimIdThatDoesNotExistAndWritesNothing() {
+        long article = createArticle(REPORT);
+
+        assertProblem(as("analyst").body(Map.of("start", 0, "end", 6, "exact", "Russia", "claimId", 987654321))
+                .post("/api/articles/" + article + "/annotations"), 422)
+                .body("errors.field", hasItem("claimId"));
+
+        as("viewer").get("/api/articles/" + article + "/annotations").then().body("items", hasSize(0));
+        as("viewer").queryParam("articleId", article).get("/api/claims").then().body("items", hasSize(0));
+    }
+
+    @Test
+    void refusesBothClaimIdAndClaim() {
+        long article = createArticle(REPORT);
+        long claim = claimFrom(createArticle(REPORT), 0, 6, "Russia");
+        String word = uniqueWord();
+
+        assertProblem(as("analyst").body(Map.of("start", 0, "end", 6, "exact", "Russia", "claimId", claim,
+                        "claim", Map.of("statement", "Both " + word)))
+                .post("/api/articles/" + article + "/annotations"), 400)
+                .body("errors.field", hasItem("claim"));
+
+        as("viewer").get("/api/articles/" + article + "/annotations").then().body("items", hasSize(0));
+        as("viewer").queryParam("q", word).get("/api/claims").then().body("items", hasSize(0));
+    }
+
+    @Test
+    void refusesTheSameSpanTwiceForOneClaim() {
+        long article = createArticle(REPORT);
+        long claim = claimFrom(article, 42, 64, "Lt. Gen. Valery Asapov");
+
+        assertProblem(as("analyst").body(Map.of("start", 42, "end", 64, "exact", "Lt. Gen. Valery Asapov", "claimId", claim))
+                .post("/api/articles/" + article + "/annotations"), 409);
+
+        as("viewer").get("/api/articles/" + article + "/annotations").then().body("items", hasSize(1));
+    }
+
+    @Test
+    void deletesAHighlight() {
+        long article = createArticle(REPORT);
+        Response created = annotate(article, 42, 64, "Lt. Gen. Valery Asapov");
+        long annotation = created.then().statusCode(201).extract().jsonPath().getLong("id");
+        long claim = created.jsonPath().getLong("claimId");
+
+        assertProblem(as("viewer").delete("/api/annotations/" + annotation), 403);
+        as("viewer").get("/api/articles/" + article + "/annotations").then().body("items", hasSize(1));
+
+        as("analyst").delete("/api/annotations/" + annotation).then().statusCode(204);
+
+        as("viewer").get("/api/articles/" + article + "/annotations").then().body("items", hasSize(0));
+        as("viewer").get("/api/claims/" + claim).then().body("annotations", hasSize(0));
+        assertProblem(as("analyst").delete("/api/annotations/" + annotation), 404);
+        assertProblem(as("analyst").delete("/api/annotations/987654321"), 404);
+    }
+
+    @Test
+    void keepsAtMost32CodePointsOfContextAroundTheSpan() {
+        String before = "Lead 𝔘𝔫𝔦 text with emoji 🎉🎉 and more words, then right before the quote 🎉";
+        String quote = "Valery Asapov";
+        String after = " died 🎉 near Deir ez-Zor, according to the Russian Ministry of Defense.";
+        long article = createArticle(before + quote + after);
+        int start = before.codePointCount(0, before.length());
+        int end = start + quote.length();
+
+        JsonPath created = annotate(article, start, end, quote).then().statusCode(201).extract().jsonPath();
+
+        String expectedPrefix = lastCodePoints(before, CONTEXT);
+        String expectedSuffix = firstCodePoints(after, CONTEXT);
+        assertThat(expectedPrefix).endsWith("🎉");
+        assertThat(created.getString("prefix")).isEqualTo(expectedPrefix);
+        assertThat(created.getString("suffix")).isEqualTo(expectedSuffix);
+        assertThat(created.getString("prefix").codePointCount(0, created.getString("prefix").length())).isEqualTo(CONTEXT);
+        as("viewer").get("/api/articles/" + article + "/annotations").then()
+                .body("items[0].prefix", equalTo(expectedPrefix))
+                .body("items[0].suffix", equalTo(expectedSuffix));
+    }
+
+    @Test
+    void shortensTheContextAtTheEdgesOfTheText() {
+        String word = uniqueWord();
+        String text = "🎉 Asapov died. " + word;
+        long article = ApiClient.createArticle("Edges " + UUID.randomUUID(), text);
+        int wordStart = "🎉 Asapov died. ".codePointCount(0, "🎉 Asapov died. ".length());
+
+        annotate(article, 0, 1, "🎉").then()
+                .statusCode(201)
+                .body("prefix", equalTo(""))
+                .body("suffix", equalTo(firstCodePoints(" Asapov died. " + word, CONTEXT)));
+        annotate(article, 2, 8, "Asapov").then()
+                .statusCode(201)
+                .body("prefix", equalTo("🎉 "))
+                .body("suffix", equalTo(firstCodePoints(" died. " + word, CONTEXT)));
+        annotate(article, wordStart, wordStart + word.length(), word).then()
+                .statusCode(201)
+                .body("prefix", equalTo("🎉 Asapov died. "))
+                .body("suffix", equalTo(""));
+    }
+
+    @Test
+    void quoteMismatchLeavesNoClaimAndNoAnnotation() {
+        long article = createArticle(REPORT);
+        String word = uniqueWord();
+
+        assertProblem(as("analyst").body(Map.of("start", 42, "end", 64, "exact", "Lt. Gen. Valeriy Asapov",
+                        "claim", Map.of("statement", "Asapov died " + word, "claimant", "Russia's Ministry of Defense")))
+                .post("/api/articles/" + article + "/annotations"), 422);
+
+        as("viewer").queryParam("articleId", article).get("/api/claims").then().statusCode(200).body("items", hasSize(0));
+        as("viewer").queryParam("q", word).get("/api/claims").then().statusCode(200).body("items", hasSize(0));
+        as("viewer").get("/api/articles/" + article + "/annotations").then().body("items", hasSize(0));
+    }
+
+    @Test
+    void makesTheNewClaimFromTheGivenFields() {
+        long article = createArticle(REPORT);
+
+        long claim = as("analyst").body(Map.of("start", 42, "end", 74, "exact", "Lt. Gen. Valery Asapov died near",
+                        "claim", Map.of("statement", "Russian general Asapov was killed", "claimant", "Russia's Ministry of Defense",
+                                "claimDate", "2017-09-24")))
+                .post("/api/articles/" + article + "/annotations")
+                .then()
+                .statusCode(201)
+                .body("claim.statement", equalTo("Russian general Asapov was killed"))
+                .extract().jsonPath().getLong("claimId");
+
+        as("viewer").get("/api/claims/" + claim).then()
+                .body("claimant", equalTo("Russia's Ministry of Defense"))
+                .body("claimDate", equalTo("2017-09-24"))
+                .body("status", equalTo("open"));
+    }
+
+    @Test
+    void unknownArticleIsNotFound() {
+        assertProblem(annotate(987654321L, 0, 6, "Russia"), 404);
+    }
+
+    @Test
+    void viewerCannotHighlight() {
+        long article = createArticle(REPORT);
+        assertProblem(as("viewer").body(Map.of("start", 0, "end", 6, "exact", "Russia")).post("/api/articles/" + article + "/annotations"), 403);
+        as("viewer").get("/api/articles/" + article + "/annotations").then().body("items", hasSize(0));
+    }
+
+    private static String lastCodePoints(String s, int n) {
+        int count = s.codePointCount(0, s.length());
+        return s.substring(s.offsetByCodePoints(0, Math.max(0, count - n)));
+    }
+
+    private static String firstCodePoints(String s, int n) {
+        int count = s.codePointCount(0, s.length());
+        return s.substring(0, s.offsetByCodePoints(0, Math.min(n, count)));
     }
 }

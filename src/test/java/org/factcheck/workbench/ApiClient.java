@@ -61,6 +61,55 @@ public final class ApiClient {
         return createUser(role + "-" + UUID.randomUUID().toString().substring(0, 8), role);
     }
 
+    /** A user made for one test: its id and (unique) username; the password is {@link #PASSWORD}. */
+    public record Account(long id, String username) {
+
+        public Session signIn() {
+            return Session.signIn(username, PASSWORD);
+        }
+
+        /** A new bearer token of this account. */
+        public String token() {
+            return createToken(username, PASSWORD);
+        }
+
+        public RequestSpecification bearer() {
+            return given().header("Authorization", "Bearer " + token()).contentType(ContentType.JSON);
+        }
+    }
+
+    /** Creates a user of the role with a unique username through the admin API. */
+    public static Account newAccount(String role) {
+        String username = role + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Number id = as("admin").body(Map.of("username", username, "displayName", "Test " + role + " " + username,
+                        "password", PASSWORD, "role", role))
+                .post("/api/users").then().statusCode(201).extract().path("id");
+        return new Account(id.longValue(), username);
+    }
+
+    /** A string unique to this call, for titles, bodies and names. */
+    public static String unique(String prefix) {
+        return prefix + " " + UUID.randomUUID();
+    }
+
+    /**
+     * A word of lower-case letters only, unique to this call: full-text search ('simple' configuration) finds it
+     * as one token.
+     */
+    public static String uniqueWord() {
+        StringBuilder word = new StringBuilder("zq");
+        String hex = UUID.randomUUID().toString().replace("-", "");
+        for (char c : hex.toCharArray()) {
+            word.append((char) ('a' + Character.digit(c, 16)));
+        }
+        return word.toString();
+    }
+
+    /** The id of the resource in a response body. */
+    public static long idOf(Response response) {
+        return response.then().extract().jsonPath().getLong("id");
+    }
+
     public static String createToken(String username, String password) {
         Session session = Session.signIn(username, password);
         return session.request().body(Map.of("name", "tests")).post("/api/tokens")
@@ -89,6 +138,18 @@ public final class ApiClient {
         long article = createArticle(statement + ".");
         return ((Number) annotate(article, 0, statement.length(), statement)
                 .then().statusCode(201).extract().path("claimId")).longValue();
+    }
+
+    /** Highlights [start, end) of an article as a new claim; returns the new claim's id. */
+    public static long claimFrom(long articleId, int start, int end, String exact) {
+        return annotate(articleId, start, end, exact).then().statusCode(201).extract().jsonPath().getLong("claimId");
+    }
+
+    /** Sets the verdict of a claim as a user of the role, reading the current ETag first. */
+    public static Response setVerdict(String role, long claimId, String rating, String explanation) {
+        return as(role).header("If-Match", etagOf(claimId))
+                .body(Map.of("rating", rating, "explanation", explanation))
+                .put("/api/claims/" + claimId + "/verdict");
     }
 
     public static String etagOf(long claimId) {

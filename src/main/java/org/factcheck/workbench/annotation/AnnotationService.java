@@ -33,10 +33,12 @@ public class AnnotationService {
 
     public static final int CONTEXT_LENGTH = 32;
 
-    /** The text at the requested span and its context, cut by PostgreSQL in code points. */
+    /**
+     * The text at the requested span and its context, cut by PostgreSQL in code points. Run only once the span is
+     * known to lie inside the body, so that the integer arithmetic on the positions cannot overflow.
+     */
     private static final String SPAN_SQL = """
-            SELECT a.body_length,
-                   substr(a.body, :start + 1, :end - :start),
+            SELECT substr(a.body, :start + 1, :end - :start),
                    substr(a.body, greatest(:start - 31, 1), least(:start, 32)),
                    substr(a.body, :end + 1, 32)
               FROM article a WHERE a.id = :articleId""";
@@ -112,17 +114,21 @@ public class AnnotationService {
 
         int start = request.start();
         int end = request.end();
+        Integer length = em.createQuery("SELECT a.bodyLength FROM Article a WHERE a.id = :id", Integer.class)
+                .setParameter("id", articleId).getResultStream().findFirst().orElse(null);
+        if (length == null) {
+            throw ProblemException.notFound("article " + articleId);
+        }
+        if (end > length) {
+            throw ProblemException.invalidField("end", "is beyond the end of the article, which has " + length + " code points");
+        }
         List<?> spans = em.createNativeQuery(SPAN_SQL).setParameter("start", start).setParameter("end", end)
                 .setParameter("articleId", articleId).getResultList();
         if (spans.isEmpty()) {
             throw ProblemException.notFound("article " + articleId);
         }
         Object[] span = (Object[]) spans.get(0);
-        int length = Rows.toInt(span[0]);
-        if (end > length) {
-            throw ProblemException.invalidField("end", "is beyond the end of the article, which has " + length + " code points");
-        }
-        String actual = (String) span[1];
+        String actual = (String) span[0];
         if (!actual.equals(request.exact())) {
             throw ProblemException.unprocessable("quote-mismatch",
                     "exact does not match the article's text between " + start + " and " + end + " (positions count Unicode code points)",
@@ -159,8 +165,8 @@ public class AnnotationService {
         annotation.startPos = start;
         annotation.endPos = end;
         annotation.exact = actual;
-        annotation.prefix = (String) span[2];
-        annotation.suffix = (String) span[3];
+        annotation.prefix = (String) span[1];
+        annotation.suffix = (String) span[2];
         annotation.createdBy = actor.id();
         annotation.persist();
         em.flush();

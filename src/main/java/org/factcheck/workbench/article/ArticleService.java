@@ -145,6 +145,9 @@ public class ArticleService {
         int pageSize = Cursors.limit(limit);
         long before = Cursors.decode(cursor);
         String query = q == null || q.isBlank() ? null : q.strip();
+        FieldErrors errors = new FieldErrors();
+        errors.storable("q", query);
+        errors.throwIfAny();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(LIST_SQL)
                 .setParameter("cursor", before)

@@ -142,10 +142,12 @@ public class ClaimQueries {
             where.append(" AND c.rating = :rating");
         }
         if (q != null && !q.isBlank()) {
+            errors.storable("q", q);
             params.put("q", q.strip());
             where.append(" AND c.search @@ websearch_to_tsquery('simple', :q)");
         }
         if (assignee != null && !assignee.isBlank()) {
+            errors.storable("assignee", assignee);
             params.put("assignee", assignee.strip().toLowerCase(java.util.Locale.ROOT));
             where.append(" AND c.assignee_id = (SELECT u.id FROM app_user u WHERE u.username = :assignee)");
         }

@@ -1,5 +1,6 @@
 package org.factcheck.workbench.claim;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -43,9 +44,67 @@ public final class ClaimViews {
     public record ClaimPage(List<ClaimSummary> items, String nextCursor) {
     }
 
-    /** Absent fields stay as they are; {@code null} clears claimant, claimDate and assignee. */
-    public record UpdateClaimRequest(Optional<String> statement, Optional<String> claimant, Optional<String> claimDate,
-                                     Optional<String> status, Optional<String> assignee) {
+    /**
+     * A partial change: absent fields stay as they are (the accessor returns null); {@code null} clears claimant,
+     * claimDate and assignee (the accessor returns {@code Optional.empty()}). A record cannot tell the two apart:
+     * Jackson gives an absent {@code Optional} component {@code Optional.empty()}, so setters record which fields
+     * were present.
+     */
+    public static final class UpdateClaimRequest {
+
+        private Optional<String> statement;
+        private Optional<String> claimant;
+        private Optional<String> claimDate;
+        private Optional<String> status;
+        private Optional<String> assignee;
+
+        public UpdateClaimRequest() {
+        }
+
+        public Optional<String> statement() {
+            return statement;
+        }
+
+        public Optional<String> claimant() {
+            return claimant;
+        }
+
+        public Optional<String> claimDate() {
+            return claimDate;
+        }
+
+        public Optional<String> status() {
+            return status;
+        }
+
+        public Optional<String> assignee() {
+            return assignee;
+        }
+
+        @JsonProperty("statement")
+        void setStatement(String value) {
+            statement = Optional.ofNullable(value);
+        }
+
+        @JsonProperty("claimant")
+        void setClaimant(String value) {
+            claimant = Optional.ofNullable(value);
+        }
+
+        @JsonProperty("claimDate")
+        void setClaimDate(String value) {
+            claimDate = Optional.ofNullable(value);
+        }
+
+        @JsonProperty("status")
+        void setStatus(String value) {
+            status = Optional.ofNullable(value);
+        }
+
+        @JsonProperty("assignee")
+        void setAssignee(String value) {
+            assignee = Optional.ofNullable(value);
+        }
     }
 
     public record SetVerdictRequest(String rating, String explanation) {

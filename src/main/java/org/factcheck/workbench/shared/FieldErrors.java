@@ -39,6 +39,18 @@ public final class FieldErrors {
         return value;
     }
 
+    /**
+     * Refuses text that PostgreSQL cannot take (NUL, unpaired surrogates) where it does not come through the JSON
+     * reader, which checks bodies: query parameters. Null passes.
+     */
+    public String storable(String field, String value) {
+        String reason = value == null ? null : TextRules.unstorableReason(value);
+        if (reason != null) {
+            add(field, reason);
+        }
+        return value;
+    }
+
     public String required(String field, String value) {
         if (value == null || value.isBlank()) {
             add(field, "is required and must not be blank");

@@ -1,5 +1,6 @@
 package org.factcheck.workbench.user;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -24,9 +25,56 @@ public final class UserViews {
                                     @NotNull String password, @NotNull String role) {
     }
 
-    /** Absent fields stay as they are. */
-    public record UpdateUserRequest(Optional<@Size(min = 1, max = 200) String> displayName, Optional<String> role,
-                                    Optional<String> password, Optional<Boolean> disabled) {
+    /**
+     * A partial change: an accessor returns null for a field the client did not send (it stays as it is) and
+     * {@code Optional.empty()} for one sent as JSON null. A record cannot tell the two apart: Jackson gives an absent
+     * {@code Optional} component {@code Optional.empty()}, so setters record which fields were present.
+     */
+    public static final class UpdateUserRequest {
+
+        private Optional<String> displayName;
+        private Optional<String> role;
+        private Optional<String> password;
+        private Optional<Boolean> disabled;
+
+        public UpdateUserRequest() {
+        }
+
+        public Optional<String> displayName() {
+            return displayName;
+        }
+
+        public Optional<String> role() {
+            return role;
+        }
+
+        public Optional<String> password() {
+            return password;
+        }
+
+        public Optional<Boolean> disabled() {
+            return disabled;
+        }
+
+        @JsonProperty("displayName")
+        void setDisplayName(String value) {
+            displayName = Optional.ofNullable(value);
+        }
+
+        @JsonProperty("role")
+        void setRole(String value) {
+            role = Optional.ofNullable(value);
+        }
+
+        @JsonProperty("password")
+        void setPassword(String value) {
+            password = Optional.ofNullable(value);
+        }
+
+        @JsonProperty("disabled")
+        void setDisabled(Boolean value) {
+            disabled = Optional.ofNullable(value);
+        }
     }
 
     public record UserView(long id, String username, String displayName, String role, boolean disabled,

@@ -66,7 +66,11 @@ public class SeedImporter {
             if (l.length() >= 40) {
                 int stop = l.indexOf(". ");
                 String sentence = stop > 20 ? l.substring(0, stop) : l;
-                return sentence.length() > 120 ? sentence.substring(0, sentence.offsetByCodePoints(0, 119)) + "…" : sentence;
+                if (sentence.length() <= 120) {
+                    return sentence;
+                }
+                int cut = sentence.lastIndexOf(' ', 118);
+                return sentence.substring(0, cut > 40 ? cut : 118) + "…";
             }
         }
         return file;

@@ -81,6 +81,7 @@ public class ClaimResource {
 
     @POST
     @Path("/claims/{id}/verdict/publish")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Role.REVIEWER_ROLE)
     public Response publish(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return withETag(verdicts.publish(id, ifMatch, currentUser.get()));

@@ -26,7 +26,7 @@ public final class ETags {
             return null;
         }
         if (value.startsWith("W/")) {
-            value = value.substring(2);
+            throw ProblemException.stale(what); // If-Match compares strongly: a weak tag never matches
         }
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
             value = value.substring(1, value.length() - 1);

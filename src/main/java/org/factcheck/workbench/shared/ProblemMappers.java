@@ -119,7 +119,8 @@ public class ProblemMappers {
         }
         int status = e.getResponse().getStatus();
         Response.StatusType type = Response.Status.fromStatusCode(status);
-        String title = type == null ? "Error" : type.getReasonPhrase();
+        String reason = type == null ? "Error" : type.getReasonPhrase();
+        String title = reason.charAt(0) + reason.substring(1).toLowerCase(java.util.Locale.ROOT);
         String detail = switch (status) {
             case 404 -> "there is nothing at this address";
             case 405 -> "this address does not accept that method";

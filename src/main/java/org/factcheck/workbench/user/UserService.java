@@ -134,6 +134,10 @@ public class UserService {
         if (losesAdmin && activeAdmins() <= 1) {
             throw ProblemException.conflict("this is the last active admin; make another user admin first");
         }
+        if ((displayName == null || displayName.equals(user.displayName)) && (role == null || role.key().equals(user.roleKey))
+                && password == null && (disabled == null || disabled == user.disabled)) {
+            return user; // nothing to change
+        }
         Map<String, Object> before = snapshot(user);
         if (displayName != null) {
             user.displayName = displayName;
@@ -161,9 +165,10 @@ public class UserService {
         return user;
     }
 
+    /** Counts the active admins, locking their rows so that two admins cannot demote each other at once. */
     public long activeAdmins() {
-        return em.createQuery("SELECT count(u) FROM AppUser u WHERE u.roleKey = 'admin' AND u.disabled = false", Long.class)
-                .getSingleResult();
+        return em.createQuery("SELECT u FROM AppUser u WHERE u.roleKey = 'admin' AND u.disabled = false", AppUser.class)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).getResultList().size();
     }
 
     /** Creates an account without an acting user (first start, dev mode); does nothing when the username exists. */

@@ -43,7 +43,14 @@ public class AnnotationResource {
     @RolesAllowed(Role.ANALYST_ROLE)
     public Response create(@PathParam("articleId") long articleId, @NotNull CreateAnnotationRequest request) {
         AnnotationView created = annotations.create(articleId, request, currentUser.get());
-        return Response.created(URI.create("/api/annotations/" + created.id())).entity(created).build();
+        return Response.created(URI.create("annotations/" + created.id())).entity(created).build();
+    }
+
+    @GET
+    @Path("/annotations/{id}")
+    @RolesAllowed(Role.VIEWER_ROLE)
+    public AnnotationView get(@PathParam("id") long id) {
+        return annotations.get(id);
     }
 
     @DELETE

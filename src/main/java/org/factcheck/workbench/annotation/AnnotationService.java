@@ -43,16 +43,16 @@ public class AnnotationService {
                    substr(a.body, :end + 1, 32)
               FROM article a WHERE a.id = :articleId""";
 
-    /** An article's highlights with their claims and current ratings, in one statement. */
-    private static final String LIST_SQL = """
+    private static final String SELECT = """
             SELECT an.id, an.article_id, an.claim_id, an.start_pos, an.end_pos, an.exact, an.prefix, an.suffix,
                    u.username, an.created_at, c.statement, c.status, c.rating, v.published_at IS NOT NULL
               FROM annotation an
               JOIN claim c ON c.id = an.claim_id
               LEFT JOIN verdict v ON v.id = c.current_verdict_id
-              LEFT JOIN app_user u ON u.id = an.created_by
-             WHERE an.article_id = :articleId
-             ORDER BY an.start_pos, an.id""";
+              LEFT JOIN app_user u ON u.id = an.created_by""";
+    /** An article's highlights with their claims and current ratings, in one statement. */
+    private static final String LIST_SQL = SELECT + " WHERE an.article_id = :articleId ORDER BY an.start_pos, an.id";
+    private static final String ONE_SQL = SELECT + " WHERE an.id = :id";
 
     private final EntityManager em;
     private final ClaimService claims;
@@ -73,15 +73,27 @@ public class AnnotationService {
         }
         List<AnnotationView> items = new ArrayList<>(rows.size());
         for (Object row : rows) {
-            Object[] r = (Object[]) row;
-            String rating = (String) r[12];
-            ClaimRef claim = new ClaimRef(Rows.toLongValue(r[2]), (String) r[10], (String) r[11], rating,
-                    rating == null ? null : Boolean.TRUE.equals(r[13]) ? "published" : "draft");
-            items.add(new AnnotationView(Rows.toLongValue(r[0]), Rows.toLongValue(r[1]), Rows.toLongValue(r[2]),
-                    Rows.toInt(r[3]), Rows.toInt(r[4]), (String) r[5], (String) r[6], (String) r[7], (String) r[8],
-                    Rows.toInstant(r[9]), claim));
+            items.add(view((Object[]) row));
         }
         return new AnnotationList(items);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public AnnotationView get(long id) {
+        List<?> rows = em.createNativeQuery(ONE_SQL).setParameter("id", id).getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("annotation " + id);
+        }
+        return view((Object[]) rows.get(0));
+    }
+
+    private static AnnotationView view(Object[] r) {
+        String rating = (String) r[12];
+        ClaimRef claim = new ClaimRef(Rows.toLongValue(r[2]), (String) r[10], (String) r[11], rating,
+                rating == null ? null : Boolean.TRUE.equals(r[13]) ? "published" : "draft");
+        return new AnnotationView(Rows.toLongValue(r[0]), Rows.toLongValue(r[1]), Rows.toLongValue(r[2]),
+                Rows.toInt(r[3]), Rows.toInt(r[4]), (String) r[5], (String) r[6], (String) r[7], (String) r[8],
+                Rows.toInstant(r[9]), claim);
     }
 
     public AnnotationView create(long articleId, CreateAnnotationRequest request, WorkbenchUser actor) {

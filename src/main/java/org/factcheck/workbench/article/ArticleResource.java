@@ -45,7 +45,7 @@ public class ArticleResource {
     @RolesAllowed(Role.ANALYST_ROLE)
     public Response create(@Valid @NotNull CreateArticleRequest request) {
         ArticleView created = articles.create(request, currentUser.get());
-        return Response.created(URI.create("/api/articles/" + created.id())).entity(created).build();
+        return Response.created(URI.create("articles/" + created.id())).entity(created).build();
     }
 
     @GET

@@ -45,11 +45,11 @@ public class ClaimQueries {
             + verdictJoins("pv", "published_verdict_id")
             + " WHERE c.id = :id";
 
-    private static final String EVIDENCE_SQL = """
+    private static final String EVIDENCE_SELECT = """
             SELECT e.id, e.claim_id, e.url, e.title, e.publisher, e.stance, e.excerpt, e.note, u.username, e.created_at
-              FROM evidence e LEFT JOIN app_user u ON u.id = e.created_by
-             WHERE e.claim_id = :id
-             ORDER BY e.id""";
+              FROM evidence e LEFT JOIN app_user u ON u.id = e.created_by""";
+    private static final String EVIDENCE_SQL = EVIDENCE_SELECT + " WHERE e.claim_id = :id ORDER BY e.id";
+    private static final String ONE_EVIDENCE_SQL = EVIDENCE_SELECT + " WHERE e.id = :id";
 
     private static final String ANNOTATIONS_SQL = """
             SELECT an.id, an.article_id, ar.title, an.start_pos, an.end_pos, an.exact, an.prefix, an.suffix,
@@ -87,8 +87,19 @@ public class ClaimQueries {
                 (String) r[7], Rows.toInstant(r[8]), Rows.toInt(r[9]));
     }
 
+    public EvidenceView oneEvidence(long id) {
+        List<EvidenceView> found = evidenceRows(em.createNativeQuery(ONE_EVIDENCE_SQL).setParameter("id", id).getResultList());
+        if (found.isEmpty()) {
+            throw ProblemException.notFound("evidence " + id);
+        }
+        return found.get(0);
+    }
+
     public List<EvidenceView> evidence(long claimId) {
-        List<?> rows = em.createNativeQuery(EVIDENCE_SQL).setParameter("id", claimId).getResultList();
+        return evidenceRows(em.createNativeQuery(EVIDENCE_SQL).setParameter("id", claimId).getResultList());
+    }
+
+    private static List<EvidenceView> evidenceRows(List<?> rows) {
         List<EvidenceView> items = new ArrayList<>(rows.size());
         for (Object row : rows) {
             Object[] r = (Object[]) row;

@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import org.factcheck.workbench.claim.ClaimQueries;
 import org.factcheck.workbench.evidence.EvidenceViews.CreateEvidenceRequest;
 import org.factcheck.workbench.evidence.EvidenceViews.EvidenceView;
 import org.factcheck.workbench.user.Role;
@@ -22,10 +24,12 @@ import org.factcheck.workbench.user.security.CurrentUser;
 public class EvidenceResource {
 
     private final EvidenceService evidence;
+    private final ClaimQueries queries;
     private final CurrentUser currentUser;
 
-    EvidenceResource(EvidenceService evidence, CurrentUser currentUser) {
+    EvidenceResource(EvidenceService evidence, ClaimQueries queries, CurrentUser currentUser) {
         this.evidence = evidence;
+        this.queries = queries;
         this.currentUser = currentUser;
     }
 
@@ -34,7 +38,25 @@ public class EvidenceResource {
     @RolesAllowed(Role.ANALYST_ROLE)
     public Response add(@PathParam("claimId") long claimId, @NotNull CreateEvidenceRequest request) {
         EvidenceView created = evidence.add(claimId, request, currentUser.get());
-        return Response.created(URI.create("/api/evidence/" + created.id())).entity(created).build();
+        return Response.created(URI.create("evidence/" + created.id())).entity(created).build();
+    }
+
+    @GET
+    @Path("/evidence/{id}")
+    @RolesAllowed(Role.VIEWER_ROLE)
+    public EvidenceView get(@PathParam("id") long id) {
+        return queries.oneEvidence(id);
+    }
+
+    @GET
+    @Path("/claims/{claimId}/evidence")
+    @RolesAllowed(Role.VIEWER_ROLE)
+    public EvidenceList list(@PathParam("claimId") long claimId) {
+        queries.get(claimId);
+        return new EvidenceList(queries.evidence(claimId));
+    }
+
+    public record EvidenceList(java.util.List<EvidenceView> items) {
     }
 
     @DELETE

@@ -43,8 +43,15 @@ public class TokenResource {
     @RolesAllowed(Role.VIEWER_ROLE)
     public Response create(@Valid @NotNull CreateTokenRequest request) {
         TokenCreated created = tokens.create(request.name(), currentUser.get());
-        return Response.created(URI.create("/api/tokens/" + created.id())).entity(created)
+        return Response.created(URI.create("tokens/" + created.id())).entity(created)
                 .header("Cache-Control", "no-store").build();
+    }
+
+    @GET
+    @Path("/tokens/{id}")
+    @RolesAllowed(Role.VIEWER_ROLE)
+    public UserViews.TokenView get(@PathParam("id") long id) {
+        return tokens.get(id, currentUser.get());
     }
 
     @DELETE

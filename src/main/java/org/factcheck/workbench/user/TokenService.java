@@ -60,6 +60,16 @@ public class TokenService {
                 .map(t -> new TokenView(t.id, t.name, t.createdAt, t.lastUsedAt)).toList();
     }
 
+    /** One's own active token (never its secret); another user's looks like a missing one. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TokenView get(long id, WorkbenchUser owner) {
+        ApiToken token = em.find(ApiToken.class, id);
+        if (token == null || token.revokedAt != null || !token.userId.equals(owner.id())) {
+            throw ProblemException.notFound("token " + id);
+        }
+        return new TokenView(token.id, token.name, token.createdAt, token.lastUsedAt);
+    }
+
     /** Revokes one's own token; an admin may revoke anyone's. Another user's token looks like a missing one. */
     public void revoke(long id, WorkbenchUser actor) {
         ApiToken token = em.find(ApiToken.class, id);

@@ -47,7 +47,7 @@ public class UserResource {
     @Path("/users")
     public Response create(@Valid @NotNull CreateUserRequest request) {
         UserView created = users.create(request, currentUser.get());
-        return Response.created(URI.create("/api/users/" + created.id())).entity(created).build();
+        return Response.created(URI.create("users/" + created.id())).entity(created).build();
     }
 
     @GET

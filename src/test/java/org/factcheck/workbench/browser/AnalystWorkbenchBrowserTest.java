@@ -68,6 +68,8 @@ class AnalystWorkbenchBrowserTest {
         screenshot(page, "01-sign-in");
         browser.signIn(page, analyst, ApiClient.PASSWORD);
         assertThat(page.getByTestId("current-user")).containsText("analyst");
+        page.getByLabel("Search articles").fill("Deir");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(ASAPOV_SEED))).isVisible();
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions()
                 .setName("Syrian Army: ISIS terrorists surrounded in Deir ez-Zor"))).isVisible();

@@ -2,7 +2,9 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { Dialog } from '../components/dialog';
 import { ShortcutsDialog } from '../components/shortcuts-dialog';
 import { Toasts } from '../components/toasts';
-import { SessionContext, fetchSession, type SessionState } from '../features/auth/session';
+import { SessionContext, fetchSession, hasRole, type SessionState } from '../features/auth/session';
+import { MentionsMenu } from '../features/desk/mentions-menu';
+import { QueuePage } from '../features/desk/queue-page';
 import { SignInForm } from '../features/auth/sign-in-form';
 import { ArticleListPage } from '../features/articles/article-list-page';
 import { ReaderPage } from '../features/reader/reader-page';
@@ -78,8 +80,13 @@ export function App() {
             <a href="/" class="brand">Fact-check workbench</a>
             <nav aria-label="Main">
               <a href="/" aria-current={location.path === '/' ? 'page' : undefined}>Articles</a>
+              <a href="/queue" aria-current={location.path === '/queue' ? 'page' : undefined}>My queue</a>
+              {hasRole(user, 'reviewer') && (
+                <a href="/review" aria-current={location.path === '/review' ? 'page' : undefined}>Waiting for review</a>
+              )}
             </nav>
             <div class="who">
+              <MentionsMenu />
               <button type="button" class="link" onClick={() => setShowKeys(true)} aria-label="Keyboard shortcuts">Keys <kbd>?</kbd></button>
               <span class="user" data-testid="current-user">
                 {user.displayName} <span class={`role role-${user.role}`}>{user.role}</span>
@@ -90,6 +97,10 @@ export function App() {
           <main class="content">
             {articleMatch ? (
               <ReaderPage key={articleMatch[1]} articleId={Number(articleMatch[1])} claimParam={location.query.get('claim')} />
+            ) : location.path === '/queue' ? (
+              <QueuePage key="mine" kind="mine" />
+            ) : location.path === '/review' ? (
+              <QueuePage key="review" kind="review" />
             ) : (
               <ArticleListPage />
             )}

@@ -141,6 +141,7 @@ export interface ClaimSummary {
   verdict: Verdict | null;
   annotationCount: number;
   evidenceCount: number;
+  firstArticleId: number | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -172,4 +173,50 @@ export interface LiveEvent {
   subjectId: number | null;
   actor: string | null;
   at: string;
+}
+
+export interface Comment {
+  id: number;
+  claimId: number;
+  author: string;
+  authorDisplayName: string;
+  body: string | null;
+  mentions: string[];
+  createdAt: string;
+  updatedAt: string;
+  edited: boolean;
+  deleted: boolean;
+  version: number;
+}
+
+export interface Mention {
+  id: number;
+  claimId: number;
+  commentId: number;
+  claimStatement: string;
+  author: string;
+  excerpt: string;
+  createdAt: string;
+  read: boolean;
+}
+
+export interface Member {
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface HistoryEntry {
+  id: number;
+  at: string;
+  actor: string | null;
+  type: string;
+  articleId: number | null;
+  subjectId: number | null;
+  changes: Record<string, { from: unknown; to: unknown }>;
+}
+
+export interface Reader {
+  username: string;
+  displayName: string;
 }

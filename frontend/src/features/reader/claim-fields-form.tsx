@@ -3,6 +3,7 @@ import { toast } from '../../components/toasts';
 import { ApiError, api } from '../../lib/api-client';
 import { CLAIM_STATUSES, type Claim, type ClaimStatus } from '../../lib/types';
 import { hasRole, useSession } from '../auth/session';
+import { useDirectory } from '../desk/directory';
 import { MergeView } from './merge-view';
 import { changedFields, useDraft } from './use-claim';
 
@@ -11,6 +12,7 @@ interface Fields {
   claimant: string;
   claimDate: string;
   status: ClaimStatus;
+  assignee: string;
 }
 
 interface Props {
@@ -20,15 +22,18 @@ interface Props {
   reload: () => Promise<{ claim: Claim; etag: string | null } | null>;
 }
 
-const LABELS: Record<keyof Fields, string> = { statement: 'Statement', claimant: 'Claimant', claimDate: 'Claim date', status: 'Status' };
+const LABELS: Record<keyof Fields, string> = {
+  statement: 'Statement', claimant: 'Claimant', claimDate: 'Claim date', status: 'Status', assignee: 'Assignee',
+};
 
 function fieldsOf(c: Claim): Fields {
-  return { statement: c.statement, claimant: c.claimant ?? '', claimDate: c.claimDate ?? '', status: c.status };
+  return { statement: c.statement, claimant: c.claimant ?? '', claimDate: c.claimDate ?? '', status: c.status, assignee: c.assignee ?? '' };
 }
 
 export function ClaimFieldsForm({ claim, etag, onSaved, reload }: Props) {
   const { user } = useSession();
-  const server = useMemo(() => fieldsOf(claim), [claim.statement, claim.claimant, claim.claimDate, claim.status]);
+  const server = useMemo(() => fieldsOf(claim), [claim.statement, claim.claimant, claim.claimDate, claim.status, claim.assignee]);
+  const members = useDirectory().filter((m) => m.role !== 'viewer');
   const { draft, base, dirty, edit, reset, rebase } = useDraft(server, etag);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -89,14 +94,24 @@ export function ClaimFieldsForm({ claim, etag, onSaved, reload }: Props) {
             onInput={(e) => edit({ claimDate: e.currentTarget.value })} />
         </label>
       </div>
-      <label>
-        Status
-        <select data-testid="claim-status" value={draft.status} disabled={!canEdit} onChange={(e) => edit({ status: e.currentTarget.value as ClaimStatus })}>
-          {CLAIM_STATUSES.map((s) => (
-            <option key={s.key} value={s.key} disabled={s.key === 'published' && draft.status !== 'published'}>{s.label}</option>
-          ))}
-        </select>
-      </label>
+      <div class="row">
+        <label>
+          Status
+          <select data-testid="claim-status" value={draft.status} disabled={!canEdit} onChange={(e) => edit({ status: e.currentTarget.value as ClaimStatus })}>
+            {CLAIM_STATUSES.map((s) => (
+              <option key={s.key} value={s.key} disabled={s.key === 'published' && draft.status !== 'published'}>{s.label}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Assignee
+          <select data-testid="claim-assignee" value={draft.assignee} disabled={!canEdit} onChange={(e) => edit({ assignee: e.currentTarget.value })}>
+            <option value="">Nobody</option>
+            {draft.assignee && !members.some((m) => m.username === draft.assignee) && <option value={draft.assignee}>{draft.assignee}</option>}
+            {members.map((m) => <option key={m.username} value={m.username}>{m.displayName} (@{m.username})</option>)}
+          </select>
+        </label>
+      </div>
       {error && !error.problem.errors && <p class="form-error" role="alert">{error.message}</p>}
       {error?.problem.errors && error.problem.errors.filter((f) => f.field !== 'statement').map((f) => (
         <p key={f.field} class="field-error">{LABELS[f.field as keyof Fields] ?? f.field}: {f.message}</p>

@@ -1,8 +1,11 @@
+import { useState } from 'preact/hooks';
 import { toast } from '../../components/toasts';
 import { ApiError, api } from '../../lib/api-client';
 import { formatDateTime, truncate } from '../../lib/format';
 import { hasRole, useSession } from '../auth/session';
 import { ClaimFieldsForm } from './claim-fields-form';
+import { Discussion } from './discussion';
+import { History } from './history';
 import { EvidenceSection } from './evidence-section';
 import { useClaim } from './use-claim';
 import { VerdictForm } from './verdict-form';
@@ -17,6 +20,7 @@ interface Props {
 export function ClaimPanel({ claimId, articleId, onClose, onChanged }: Props) {
   const { user } = useSession();
   const { claim, etag, error, lastRemoteChange, reload, accept } = useClaim(claimId, user.username);
+  const [tab, setTab] = useState<'claim' | 'discussion' | 'history'>('claim');
 
   if (error) {
     return (
@@ -55,6 +59,17 @@ export function ClaimPanel({ claimId, articleId, onClose, onChanged }: Props) {
           Updated by {lastRemoteChange.actor ?? 'someone'} at {formatDateTime(lastRemoteChange.at)}. Fields you are editing keep your text.
         </p>
       )}
+      <div class="tabs" role="tablist" aria-label="Claim views">
+        {(['claim', 'discussion', 'history'] as const).map((t) => (
+          <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`tabpanel-${t}`}
+            data-testid={`tab-${t}`} class={tab === t ? 'tab active' : 'tab'} onClick={() => setTab(t)}>
+            {t === 'claim' ? 'Claim' : t === 'discussion' ? 'Discussion' : 'History'}
+          </button>
+        ))}
+      </div>
+      {tab === 'discussion' && <div role="tabpanel" id="tabpanel-discussion" aria-labelledby="tab-discussion"><Discussion claimId={claim.id} /></div>}
+      {tab === 'history' && <div role="tabpanel" id="tabpanel-history" aria-labelledby="tab-history"><History claimId={claim.id} /></div>}
+      <div role="tabpanel" id="tabpanel-claim" aria-labelledby="tab-claim" hidden={tab !== 'claim'} class="claim-tab">
       <ClaimFieldsForm claim={claim} etag={etag} reload={reload} onSaved={(c, t) => { accept(c, t); onChanged(); }} />
       <VerdictForm claim={claim} etag={etag} reload={reload} onSaved={(c, t) => { accept(c, t); onChanged(); }} />
       <EvidenceSection claimId={claim.id} evidence={claim.evidence} onChanged={reload} />
@@ -82,6 +97,7 @@ export function ClaimPanel({ claimId, articleId, onClose, onChanged }: Props) {
         )}
         <p class="muted small">Created by {claim.createdBy ?? 'the system'} · {formatDateTime(claim.createdAt)} · last activity {formatDateTime(claim.updatedAt)}</p>
       </section>
+      </div>
     </section>
   );
 }

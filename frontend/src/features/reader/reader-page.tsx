@@ -12,6 +12,7 @@ import { ArticleBody, type TextSelection } from './article-body';
 import { AttachDialog } from './attach-dialog';
 import { ClaimList, claimsOf } from './claim-list';
 import { ClaimPanel } from './claim-panel';
+import { Presence } from './presence';
 import { Legend } from './rating-badge';
 import { SelectionToolbar } from './selection-toolbar';
 
@@ -144,6 +145,7 @@ export function ReaderPage({ articleId, claimParam }: Props) {
             {article.url && <> · <a href={article.url} target="_blank" rel="noopener noreferrer nofollow">source</a></>}
           </p>
           <Legend />
+          <Presence articleId={articleId} self={user.username} />
         </header>
         <ArticleBody body={article.body} annotations={annotations} activeClaimId={activeClaimId}
           onSelect={(s) => setSelection(canAnnotate ? s : null)} onOpenClaim={(id) => openClaim(id)}

@@ -7,6 +7,7 @@ import { hasRole, useSession } from '../auth/session';
 import { MergeView } from './merge-view';
 import { RatingBadge } from './rating-badge';
 import { ratingOf, useRatings } from './ratings';
+import { ReviewActions } from './review-actions';
 import { useDraft } from './use-claim';
 
 interface VerdictDraft {
@@ -55,25 +56,9 @@ export function VerdictForm({ claim, etag, onSaved, reload }: Props) {
     }
   }
 
-  async function publish() {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.post<Claim>(`/api/claims/${claim.id}/verdict/publish`, undefined, { ifMatch: etag });
-      onSaved(r.data, r.etag);
-      toast('Verdict published');
-    } catch (e) {
-      setError(e instanceof ApiError ? e : null);
-      if (e instanceof ApiError && e.status === 412) await reload();
-    } finally {
-      setBusy(false);
-    }
-  }
-
   if (!draft || !base) return null;
   const label = (key: string) => (key ? ratingOf(ratings, key).label : '(none)');
   const v = claim.verdict;
-  const canPublish = hasRole(user, 'reviewer') && v && v.state === 'draft' && !dirty;
   return (
     <section class="panel-section" aria-labelledby={`verdict-${claim.id}`}>
       <h3 id={`verdict-${claim.id}`}>Verdict</h3>
@@ -105,10 +90,10 @@ export function VerdictForm({ claim, etag, onSaved, reload }: Props) {
           <div class="actions">
             {dirty && <button type="button" onClick={() => reset(server, etag)} disabled={busy}>Discard</button>}
             <button type="submit" class="primary" data-testid="verdict-save" disabled={busy || !dirty || !draft.rating}>Save verdict</button>
-            {canPublish && <button type="button" data-testid="verdict-publish" onClick={publish} disabled={busy}>Publish</button>}
           </div>
         )}
       </form>
+      <ReviewActions claim={claim} etag={etag} verdictDirty={dirty} onSaved={onSaved} reload={reload} />
       {conflict && (
         <MergeView what="The verdict"
           rows={[

@@ -152,6 +152,12 @@ public final class ApiClient {
                 .put("/api/claims/" + claimId + "/verdict");
     }
 
+    /** Sends a claim's draft verdict for review (status in_review), as an analyst does before a reviewer publishes. */
+    public static void sendForReview(long claimId) {
+        as("analyst").header("If-Match", etagOf(claimId)).body(Map.of("status", "in_review"))
+                .patch("/api/claims/" + claimId).then().statusCode(200);
+    }
+
     public static String etagOf(long claimId) {
         return as("viewer").get("/api/claims/" + claimId).then().statusCode(200).extract().header("ETag");
     }

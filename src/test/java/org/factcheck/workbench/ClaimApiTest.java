@@ -69,7 +69,7 @@ class ClaimApiTest {
 
         Response patched = as("analyst").header("If-Match", etag)
                 .body(Map.of("statement", "Russia says 45 SDF fighters died", "claimant", "Russia's Ministry of Defense",
-                        "claimDate", "2017-09-27", "status", "in_review", "assignee", assignee.username()))
+                        "claimDate", "2017-09-27", "status", "in_progress", "assignee", assignee.username()))
                 .patch(CLAIMS + "/" + claim);
 
         patched.then()
@@ -77,7 +77,7 @@ class ClaimApiTest {
                 .body("statement", equalTo("Russia says 45 SDF fighters died"))
                 .body("claimant", equalTo("Russia's Ministry of Defense"))
                 .body("claimDate", equalTo("2017-09-27"))
-                .body("status", equalTo("in_review"))
+                .body("status", equalTo("in_progress"))
                 .body("assignee", equalTo(assignee.username()));
         String next = patched.header("ETag");
         assertThat(next).isNotNull().isNotEqualTo(etag);
@@ -180,7 +180,7 @@ class ClaimApiTest {
         long second = highlight(article, 1);
         long third = highlight(article, 2);
         String word = uniqueWord();
-        as("analyst").header("If-Match", etagOf(second)).body(Map.of("status", "in_review", "claimant", "Spokesman " + word))
+        as("analyst").header("If-Match", etagOf(second)).body(Map.of("status", "in_progress", "claimant", "Spokesman " + word))
                 .patch(CLAIMS + "/" + second).then().statusCode(200);
         setVerdict("analyst", third, "misleading", "Not what happened.").then().statusCode(200);
         long elsewhere = highlight(createArticle(TEXT), 0);
@@ -189,8 +189,11 @@ class ClaimApiTest {
                 .statusCode(200)
                 .body("items.id", contains((int) third, (int) second, (int) first))
                 .body("nextCursor", nullValue());
-        as("viewer").queryParam("articleId", article).queryParam("status", "in_review").get(CLAIMS).then()
-                .body("items.id", contains((int) second));
+        // A proposed verdict moves an open claim to in_progress, like the PATCH did for the second one.
+        as("viewer").queryParam("articleId", article).queryParam("status", "in_progress").get(CLAIMS).then()
+                .body("items.id", contains((int) third, (int) second));
+        as("viewer").queryParam("articleId", article).queryParam("status", "open").get(CLAIMS).then()
+                .body("items.id", contains((int) first));
         as("viewer").queryParam("articleId", article).queryParam("rating", "misleading").get(CLAIMS).then()
                 .body("items.id", contains((int) third))
                 .body("items[0].rating", equalTo("misleading"));

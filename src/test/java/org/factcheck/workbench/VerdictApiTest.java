@@ -3,6 +3,7 @@ package org.factcheck.workbench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.factcheck.workbench.ApiClient.as;
 import static org.factcheck.workbench.ApiClient.etagOf;
+import static org.factcheck.workbench.ApiClient.sendForReview;
 import static org.factcheck.workbench.ApiClient.newAccount;
 import static org.factcheck.workbench.ApiClient.newClaim;
 import static org.factcheck.workbench.ApiClient.setVerdict;
@@ -155,6 +156,7 @@ class VerdictApiTest {
     void reviewerPublishesAnotherUsersVerdict() {
         long claim = newClaim();
         setVerdict("analyst", claim, "false", "Contradicted by three sources.").then().statusCode(200);
+        sendForReview(claim);
         String etag = etagOf(claim);
 
         Response published = as("reviewer").header("If-Match", etag).post(CLAIMS + claim + "/verdict/publish");
@@ -180,6 +182,7 @@ class VerdictApiTest {
         io.restassured.RestAssured.given().contentType("application/json").header("Authorization", "Bearer " + token)
                 .header("If-Match", etagOf(claim)).body(Map.of("rating", "true", "explanation", "my own"))
                 .put(CLAIMS + claim + "/verdict").then().statusCode(200);
+        sendForReview(claim);
 
         assertProblem(io.restassured.RestAssured.given().contentType("application/json").header("Authorization", "Bearer " + token)
                 .header("If-Match", etagOf(claim)).post(CLAIMS + claim + "/verdict/publish"), 403);
@@ -193,11 +196,12 @@ class VerdictApiTest {
     void analystCannotPublish() {
         long claim = newClaim();
         setVerdict("reviewer", claim, "mixed", "Partly right.").then().statusCode(200);
+        sendForReview(claim);
 
         assertProblem(as("analyst").header("If-Match", etagOf(claim)).post(CLAIMS + claim + "/verdict/publish"), 403);
         assertProblem(as("viewer").header("If-Match", etagOf(claim)).post(CLAIMS + claim + "/verdict/publish"), 403);
 
-        as("viewer").get(CLAIMS + claim).then().body("verdict.state", equalTo("draft")).body("status", equalTo("in_progress"));
+        as("viewer").get(CLAIMS + claim).then().body("verdict.state", equalTo("draft")).body("status", equalTo("in_review"));
     }
 
     @Test
@@ -207,6 +211,7 @@ class VerdictApiTest {
         assertProblem(as("reviewer").header("If-Match", etagOf(claim)).post(CLAIMS + claim + "/verdict/publish"), 409);
 
         setVerdict("analyst", claim, "unproven", "No source yet.").then().statusCode(200);
+        sendForReview(claim);
         as("reviewer").header("If-Match", etagOf(claim)).post(CLAIMS + claim + "/verdict/publish").then().statusCode(200);
         assertProblem(as("admin").header("If-Match", etagOf(claim)).post(CLAIMS + claim + "/verdict/publish"), 409);
     }
@@ -216,6 +221,7 @@ class VerdictApiTest {
         long claim = newClaim();
         String stale = etagOf(claim);
         setVerdict("analyst", claim, "true", "Confirmed.").then().statusCode(200);
+        sendForReview(claim);
 
         assertProblem(as("reviewer").post(CLAIMS + claim + "/verdict/publish"), 428);
         assertProblem(as("reviewer").header("If-Match", stale).post(CLAIMS + claim + "/verdict/publish"), 412);
@@ -227,6 +233,7 @@ class VerdictApiTest {
     void aNewDraftKeepsThePublishedVerdictInForce() {
         long claim = newClaim();
         setVerdict("analyst", claim, "false", "First assessment.").then().statusCode(200);
+        sendForReview(claim);
         as("reviewer").header("If-Match", etagOf(claim)).post(CLAIMS + claim + "/verdict/publish").then().statusCode(200);
 
         setVerdict("analyst", claim, "mostly-false", "Corrected after new evidence.")
@@ -240,6 +247,7 @@ class VerdictApiTest {
                 .body("publishedVerdict.state", equalTo("published"))
                 .body("publishedVerdict.revision", equalTo(1));
 
+        sendForReview(claim);
         as("reviewer").header("If-Match", etagOf(claim)).post(CLAIMS + claim + "/verdict/publish")
                 .then()
                 .statusCode(200)

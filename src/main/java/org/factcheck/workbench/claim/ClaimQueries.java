@@ -63,7 +63,8 @@ public class ClaimQueries {
     private static final String LIST_SELECT = "SELECT c.id, c.statement, c.claimant, c.claim_date, c.status, asg.username,"
             + " c.rating, c.created_at, c.updated_at, c.version, " + verdictColumns("cv") + ","
             + " (SELECT count(*) FROM annotation an WHERE an.claim_id = c.id),"
-            + " (SELECT count(*) FROM evidence e WHERE e.claim_id = c.id)"
+            + " (SELECT count(*) FROM evidence e WHERE e.claim_id = c.id),"
+            + " (SELECT an.article_id FROM annotation an WHERE an.claim_id = c.id ORDER BY an.id LIMIT 1)"
             + " FROM claim c"
             + " LEFT JOIN app_user asg ON asg.id = c.assignee_id"
             + verdictJoins("cv", "current_verdict_id");
@@ -122,14 +123,27 @@ public class ClaimQueries {
     }
 
     /** Filters are validated here; only the ones given reach the SQL, so each shape gets its own plan. */
-    public ClaimPage list(String articleId, String status, String rating, String q, String assignee, String limit,
-                          String cursor) {
+    public ClaimPage list(String articleId, String status, String rating, String q, String assignee, String sort,
+                          String limit, String cursor) {
         int pageSize = Cursors.limit(limit);
-        long before = Cursors.decode(cursor);
+        boolean byActivity = "activity".equals(sort);
+        if (sort != null && !sort.isBlank() && !byActivity && !"newest".equals(sort)) {
+            throw ProblemException.invalidField("sort", "must be newest (the default) or activity");
+        }
         FieldErrors errors = new FieldErrors();
         Map<String, Object> params = new LinkedHashMap<>();
-        StringBuilder where = new StringBuilder(" WHERE c.id < :cursor");
-        params.put("cursor", before);
+        StringBuilder where = new StringBuilder(" WHERE true");
+        if (byActivity) {
+            Cursors.TimeKey after = Cursors.decodeTime(cursor);
+            if (after != null) {
+                where.append(" AND (c.updated_at, c.id) < (:cursorAt, :cursorId)");
+                params.put("cursorAt", java.time.OffsetDateTime.ofInstant(after.at(), java.time.ZoneOffset.UTC));
+                params.put("cursorId", after.id());
+            }
+        } else {
+            where.append(" AND c.id < :cursor");
+            params.put("cursor", Cursors.decode(cursor));
+        }
         if (articleId != null && !articleId.isBlank()) {
             try {
                 params.put("articleId", Long.parseLong(articleId.strip()));
@@ -163,7 +177,8 @@ public class ClaimQueries {
             where.append(" AND c.assignee_id = (SELECT u.id FROM app_user u WHERE u.username = :assignee)");
         }
         errors.throwIfAny();
-        Query query = em.createNativeQuery(LIST_SELECT + where + " ORDER BY c.id DESC LIMIT :limit");
+        Query query = em.createNativeQuery(LIST_SELECT + where
+                + (byActivity ? " ORDER BY c.updated_at DESC, c.id DESC" : " ORDER BY c.id DESC") + " LIMIT :limit");
         params.forEach(query::setParameter);
         query.setParameter("limit", pageSize + 1);
         List<?> rows = query.getResultList();
@@ -172,9 +187,13 @@ public class ClaimQueries {
             Object[] r = (Object[]) row;
             items.add(new ClaimSummary(Rows.toLongValue(r[0]), (String) r[1], (String) r[2], Rows.toLocalDate(r[3]),
                     (String) r[4], (String) r[5], (String) r[6], verdict(r, 10), Rows.toLongValue(r[17]),
-                    Rows.toLongValue(r[18]), Rows.toInstant(r[7]), Rows.toInstant(r[8]), Rows.toInt(r[9])));
+                    Rows.toLongValue(r[18]), Rows.toLong(r[19]), Rows.toInstant(r[7]), Rows.toInstant(r[8]), Rows.toInt(r[9])));
         }
-        String next = rows.size() > pageSize ? Cursors.encode(items.get(items.size() - 1).id()) : null;
+        String next = null;
+        if (rows.size() > pageSize) {
+            ClaimSummary last = items.get(items.size() - 1);
+            next = byActivity ? Cursors.encode(new Cursors.TimeKey(last.updatedAt(), last.id())) : Cursors.encode(last.id());
+        }
         return new ClaimPage(items, next);
     }
 

@@ -51,9 +51,10 @@ public class ClaimResource {
     @RolesAllowed(Role.VIEWER_ROLE)
     public ClaimPage list(@QueryParam("articleId") String articleId, @QueryParam("status") String status,
                           @QueryParam("rating") String rating, @QueryParam("q") String q,
-                          @QueryParam("assignee") String assignee, @QueryParam("limit") String limit,
-                          @QueryParam("cursor") String cursor) {
-        return queries.list(articleId, status, rating, q, assignee, limit, cursor);
+                          @QueryParam("assignee") String assignee, @QueryParam("sort") String sort,
+                          @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        String who = "me".equalsIgnoreCase(assignee == null ? "" : assignee.strip()) ? currentUser.get().username() : assignee;
+        return queries.list(articleId, status, rating, q, who, sort, limit, cursor);
     }
 
     @GET
@@ -85,6 +86,17 @@ public class ClaimResource {
     @RolesAllowed(Role.REVIEWER_ROLE)
     public Response publish(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return withETag(verdicts.publish(id, ifMatch, currentUser.get()));
+    }
+
+    public record ReturnRequest(String comment) {
+    }
+
+    @POST
+    @Path("/claims/{id}/verdict/return")
+    @RolesAllowed(Role.REVIEWER_ROLE)
+    public Response returnForChanges(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                     @NotNull ReturnRequest request) {
+        return withETag(verdicts.returnForChanges(id, ifMatch, request.comment(), currentUser.get()));
     }
 
     @GET

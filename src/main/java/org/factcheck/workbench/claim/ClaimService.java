@@ -100,6 +100,12 @@ public class ClaimService {
         errors.throwIfAny();
 
         Claim claim = lockForChange(id, ifMatch);
+        if (status == ClaimStatus.IN_REVIEW && claim.status() != ClaimStatus.IN_REVIEW) {
+            Verdict current = claim.currentVerdictId == null ? null : em.find(Verdict.class, claim.currentVerdictId);
+            if (current == null || current.publishedAt != null) {
+                throw ProblemException.conflict("there is no draft verdict to review; propose a verdict first");
+            }
+        }
         Map<String, Object> before = snapshot(claim);
         if (request.statement() != null) {
             claim.statement = statement;
@@ -131,13 +137,14 @@ public class ClaimService {
                 .setParameter("now", Instant.now()).setParameter("id", claimId).executeUpdate();
     }
 
-    static Map<String, Object> snapshot(Claim c) {
+    Map<String, Object> snapshot(Claim c) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("statement", c.statement);
         s.put("claimant", c.claimant);
         s.put("claimDate", c.claimDate == null ? null : c.claimDate.toString());
         s.put("status", c.statusKey);
-        s.put("assigneeId", c.assigneeId);
+        AppUser assignee = c.assigneeId == null ? null : em.find(AppUser.class, c.assigneeId);
+        s.put("assignee", assignee == null ? null : assignee.username);
         return s;
     }
 

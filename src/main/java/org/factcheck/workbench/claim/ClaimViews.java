@@ -35,10 +35,13 @@ public final class ClaimViews {
                             String createdBy, Instant updatedAt, int version) {
     }
 
-    /** A claim in a list: its fields and verdict, with counts instead of the evidence and annotation lists. */
+    /**
+     * A claim in a list: its fields and verdict, with counts instead of the evidence and annotation lists, and the
+     * article of its first highlight (where to open it).
+     */
     public record ClaimSummary(long id, String statement, String claimant, LocalDate claimDate, String status,
                                String assignee, String rating, VerdictView verdict, long annotationCount,
-                               long evidenceCount, Instant createdAt, Instant updatedAt, int version) {
+                               long evidenceCount, Long firstArticleId, Instant createdAt, Instant updatedAt, int version) {
     }
 
     public record ClaimPage(List<ClaimSummary> items, String nextCursor) {

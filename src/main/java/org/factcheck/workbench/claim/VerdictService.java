@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.factcheck.workbench.claim.ClaimViews.ClaimView;
 import org.factcheck.workbench.claim.ClaimViews.SetVerdictRequest;
+import org.factcheck.workbench.comment.CommentService;
 import org.factcheck.workbench.event.EventLog;
 import org.factcheck.workbench.event.EventType;
 import org.factcheck.workbench.shared.FieldErrors;
@@ -31,9 +32,11 @@ public class VerdictService {
     private final RatingScale ratings;
     private final EventLog events;
     private final WorkbenchConfig config;
+    private final CommentService comments;
 
     VerdictService(EntityManager em, ClaimService claims, ClaimQueries queries, RatingScale ratings, EventLog events,
-                   WorkbenchConfig config) {
+                   WorkbenchConfig config, CommentService comments) {
+        this.comments = comments;
         this.em = em;
         this.claims = claims;
         this.queries = queries;
@@ -80,6 +83,14 @@ public class VerdictService {
         if (claim.currentVerdictId == null) {
             throw ProblemException.conflict("claim " + claimId + " has no verdict to publish");
         }
+        if (claim.status() != ClaimStatus.IN_REVIEW) {
+            Verdict current = em.find(Verdict.class, claim.currentVerdictId);
+            if (current.publishedAt != null) {
+                throw ProblemException.conflict("the current verdict of claim " + claimId + " is already published");
+            }
+            throw ProblemException.conflict("claim " + claimId + " is " + claim.statusKey.replace('_', ' ')
+                    + "; a verdict is published after it has been sent for review (status in_review)");
+        }
         Verdict current = em.find(Verdict.class, claim.currentVerdictId);
         if (current.publishedAt != null) {
             throw ProblemException.conflict("the current verdict of claim " + claimId + " is already published");
@@ -95,6 +106,24 @@ public class VerdictService {
         claim.updatedAt = current.publishedAt;
         em.flush();
         events.record(EventType.VERDICT_PUBLISHED, actor, null, claimId, current.id, snapshot(previous), snapshot(current));
+        return queries.get(claimId);
+    }
+
+    /** A reviewer sends the draft back to the analysts, with a comment saying why. */
+    public ClaimView returnForChanges(long claimId, String ifMatch, String comment, WorkbenchUser actor) {
+        if (comment == null || comment.isBlank()) {
+            throw ProblemException.invalidField("comment", "is required: say what needs to change");
+        }
+        Claim claim = claims.lockForChange(claimId, ifMatch);
+        if (claim.status() != ClaimStatus.IN_REVIEW) {
+            throw ProblemException.conflict("claim " + claimId + " is not waiting for review");
+        }
+        claim.statusKey = ClaimStatus.IN_PROGRESS.key();
+        claim.updatedAt = Instant.now();
+        em.flush();
+        var written = comments.add(claimId, comment, actor);
+        events.record(EventType.VERDICT_RETURNED, actor, null, claimId, claim.currentVerdictId,
+                Map.of("status", ClaimStatus.IN_REVIEW.key()), Map.of("status", claim.statusKey, "commentId", written.id()));
         return queries.get(claimId);
     }
 

@@ -36,6 +36,9 @@ public class Event extends PanacheEntityBase {
 
     public Long subjectId;
 
+    /** Set for events meant for one user only (a mention); the live feed shows them to nobody else. */
+    public Long recipientId;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public JsonNode before;
 

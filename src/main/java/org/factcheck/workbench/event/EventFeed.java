@@ -32,7 +32,8 @@ public class EventFeed {
     private static final Logger LOG = Logger.getLogger(EventFeed.class);
 
     private static final String SELECT = """
-            SELECT e.tx_id::text::bigint, e.id, e.type, e.article_id, e.claim_id, e.subject_id, u.username, e.at
+            SELECT e.tx_id::text::bigint, e.id, e.type, e.article_id, e.claim_id, e.subject_id, u.username, e.at,
+                   e.recipient_id
               FROM event e LEFT JOIN app_user u ON u.id = e.actor_id
              WHERE (e.tx_id, e.id) > (?::text::xid8, ?)
                AND (e.tx_id, e.id) <= (?::text::xid8, ?)
@@ -123,6 +124,29 @@ public class EventFeed {
         subscribers.removeIf(FeedSubscriber::isClosed);
     }
 
+    /** Ends the streams whose session was signed out or expired, or whose token was revoked, since they opened. */
+    public void dropRevoked(org.factcheck.workbench.user.security.CredentialStore credentials) {
+        java.util.Set<Long> sessions = new java.util.HashSet<>();
+        java.util.Set<Long> tokens = new java.util.HashSet<>();
+        for (FeedSubscriber s : subscribers) {
+            if (s.user().sessionId() != null) {
+                sessions.add(s.user().sessionId());
+            } else if (s.user().tokenId() != null) {
+                tokens.add(s.user().tokenId());
+            }
+        }
+        java.util.Set<Long> validSessions = credentials.validSessions(sessions);
+        java.util.Set<Long> validTokens = credentials.validTokens(tokens);
+        for (FeedSubscriber s : subscribers) {
+            Long session = s.user().sessionId();
+            Long token = s.user().tokenId();
+            if (session != null ? !validSessions.contains(session) : token != null && !validTokens.contains(token)) {
+                s.close();
+            }
+        }
+        subscribers.removeIf(FeedSubscriber::isClosed);
+    }
+
     public int subscriberCount() {
         return subscribers.size();
     }
@@ -199,7 +223,7 @@ public class EventFeed {
                 while (rs.next()) {
                     FeedPosition p = new FeedPosition(rs.getLong(1), rs.getLong(2));
                     events.add(new FeedEvent(p, p.eventId(), rs.getString(3), nullableLong(rs, 4), nullableLong(rs, 5),
-                            nullableLong(rs, 6), rs.getString(7), rs.getTimestamp(8).toInstant()));
+                            nullableLong(rs, 6), rs.getString(7), rs.getTimestamp(8).toInstant(), nullableLong(rs, 9)));
                 }
             }
         }

@@ -30,7 +30,19 @@ public class EventLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public Event record(EventType type, WorkbenchUser actor, Long articleId, Long claimId, Long subjectId,
                         Object before, Object after) {
+        return write(type, actor, null, articleId, claimId, subjectId, before, after);
+    }
+
+    /** An event only its recipient receives live (it is still part of the audit trail). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Event recordFor(EventType type, WorkbenchUser actor, long recipientId, Long claimId, Long subjectId, Object after) {
+        return write(type, actor, recipientId, null, claimId, subjectId, null, after);
+    }
+
+    private Event write(EventType type, WorkbenchUser actor, Long recipientId, Long articleId, Long claimId, Long subjectId,
+                        Object before, Object after) {
         Event event = new Event();
+        event.recipientId = recipientId;
         event.type = type.key();
         event.actorId = actor == null ? null : actor.id();
         event.articleId = articleId;

@@ -47,8 +47,12 @@ public class EventResource {
         }
     }
 
+    @Inject
+    org.factcheck.workbench.user.security.CredentialStore credentials;
+
     @Scheduled(every = "15s", delayed = "15s")
     void heartbeat() {
         feed.heartbeatAll();
+        feed.dropRevoked(credentials);
     }
 }

@@ -5,10 +5,16 @@ import java.time.Instant;
 
 /** What a live-update client receives about one change. */
 public record FeedEvent(@JsonIgnore FeedPosition position, long id, String type, Long articleId, Long claimId,
-                        Long subjectId, String actor, Instant at) {
+                        Long subjectId, String actor, Instant at, @JsonIgnore Long recipientId) {
 
-    /** Events about accounts reach admins only; token events reach nobody. */
+    /**
+     * Events meant for one user reach that user only; events about accounts reach admins only; token events reach
+     * nobody. Everything else is about the desk's shared articles and claims, which every user may read.
+     */
     public boolean visibleTo(org.factcheck.workbench.user.WorkbenchUser user) {
+        if (recipientId != null) {
+            return recipientId == user.id();
+        }
         if (type.startsWith("token.")) {
             return false;
         }

@@ -38,6 +38,33 @@ public final class Cursors {
         throw ProblemException.invalidField("cursor", "is not a cursor this service issued; use nextCursor from the previous page");
     }
 
+    /** A cursor for lists ordered by a timestamp, newest first: the last row's time and id. */
+    public record TimeKey(java.time.Instant at, long id) {
+    }
+
+    public static String encode(TimeKey key) {
+        long micros = java.util.concurrent.TimeUnit.SECONDS.toMicros(key.at().getEpochSecond()) + key.at().getNano() / 1000;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("t1:" + micros + ":" + key.id()).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The time key after which the next page starts, or null for the first page. */
+    public static TimeKey decodeTime(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+            String[] parts = raw.split(":");
+            if (parts.length == 3 && parts[0].equals("t1")) {
+                long micros = Long.parseLong(parts[1]);
+                return new TimeKey(java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS), Long.parseLong(parts[2]));
+            }
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            // falls through to the problem below
+        }
+        throw ProblemException.invalidField("cursor", "is not a cursor this service issued; use nextCursor from the previous page");
+    }
+
     public static int limit(String requested) {
         if (requested == null || requested.isEmpty()) {
             return DEFAULT_LIMIT;

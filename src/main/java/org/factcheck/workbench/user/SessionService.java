@@ -45,7 +45,7 @@ public class SessionService {
         session.expiresAt = session.lastSeenAt.plus(min(config.session().idleTimeout(), config.session().absoluteTimeout()));
         session.persist();
         UserSession.delete("userId = ?1 and expiresAt < ?2", user.id, Instant.now());
-        WorkbenchUser who = new WorkbenchUser(user.id, user.username, user.displayName, user.role(), session.id, session.csrfToken);
+        WorkbenchUser who = new WorkbenchUser(user.id, user.username, user.displayName, user.role(), session.id, session.csrfToken, null);
         return new SignIn(who, secret, session.csrfToken, session.expiresAt);
     }
 

@@ -5,8 +5,15 @@ package org.factcheck.workbench.user;
  *
  * @param sessionId the session row when the request came with the session cookie, else null
  * @param csrfToken that session's CSRF token, else null
+ * @param tokenId the API token when the request came with one, else null
  */
-public record WorkbenchUser(long id, String username, String displayName, Role role, Long sessionId, String csrfToken) {
+public record WorkbenchUser(long id, String username, String displayName, Role role, Long sessionId, String csrfToken,
+                            Long tokenId) {
+
+    /** A user acting without a request (start-up tasks, scheduled sweeps). */
+    public static WorkbenchUser system(AppUser user) {
+        return new WorkbenchUser(user.id, user.username, user.displayName, user.role(), null, null, null);
+    }
 
     public static final String IDENTITY_ATTRIBUTE = "workbench.user";
 

@@ -53,6 +53,38 @@ public class CredentialStore {
         }
     }
 
+    /**
+     * Of the given sessions and tokens, those still valid (not ended, expired or revoked, user not disabled):
+     * long-lived connections such as the event stream check their credential with this.
+     */
+    public java.util.Set<Long> validSessions(java.util.Collection<Long> sessionIds) {
+        return stillValid("SELECT s.id FROM user_session s JOIN app_user u ON u.id = s.user_id"
+                + " WHERE s.id = ANY(?) AND s.expires_at > now() AND NOT u.disabled", sessionIds);
+    }
+
+    public java.util.Set<Long> validTokens(java.util.Collection<Long> tokenIds) {
+        return stillValid("SELECT t.id FROM api_token t JOIN app_user u ON u.id = t.user_id"
+                + " WHERE t.id = ANY(?) AND t.revoked_at IS NULL AND NOT u.disabled", tokenIds);
+    }
+
+    private java.util.Set<Long> stillValid(String sql, java.util.Collection<Long> ids) {
+        java.util.Set<Long> valid = new java.util.HashSet<>();
+        if (ids.isEmpty()) {
+            return valid;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    valid.add(rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("credential check failed", e);
+        }
+        return valid;
+    }
+
     private Optional<WorkbenchUser> bySession(Connection c, String hash) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SESSION_QUERY)) {
             ps.setString(1, hash);
@@ -61,7 +93,7 @@ public class CredentialStore {
                     return Optional.empty();
                 }
                 WorkbenchUser user = new WorkbenchUser(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        Role.fromKey(rs.getString(4)).orElseThrow(), rs.getLong(5), rs.getString(6));
+                        Role.fromKey(rs.getString(4)).orElseThrow(), rs.getLong(5), rs.getString(6), null);
                 if (rs.getBoolean(7)) {
                     try (PreparedStatement touch = c.prepareStatement(TOUCH_SESSION)) {
                         touch.setLong(1, config.session().idleTimeout().toSeconds());
@@ -83,7 +115,7 @@ public class CredentialStore {
                     return Optional.empty();
                 }
                 WorkbenchUser user = new WorkbenchUser(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        Role.fromKey(rs.getString(4)).orElseThrow(), null, null);
+                        Role.fromKey(rs.getString(4)).orElseThrow(), null, null, rs.getLong(5));
                 if (rs.getBoolean(6)) {
                     try (PreparedStatement touch = c.prepareStatement(TOUCH_TOKEN)) {
                         touch.setLong(1, rs.getLong(5));

@@ -14,6 +14,7 @@ import org.factcheck.workbench.event.EventType;
 import org.factcheck.workbench.shared.FieldErrors;
 import org.factcheck.workbench.shared.ProblemException;
 import org.factcheck.workbench.shared.WorkbenchConfig;
+import org.factcheck.workbench.user.AppUser;
 import org.factcheck.workbench.user.WorkbenchUser;
 
 /**
@@ -127,7 +128,7 @@ public class VerdictService {
         return queries.get(claimId);
     }
 
-    private static Map<String, Object> snapshot(Verdict v) {
+    private Map<String, Object> snapshot(Verdict v) {
         if (v == null) {
             return null;
         }
@@ -135,11 +136,16 @@ public class VerdictService {
         s.put("revision", v.revision);
         s.put("rating", v.rating);
         s.put("explanation", v.explanation);
-        s.put("authorId", v.authorId);
+        s.put("author", username(v.authorId));
         if (v.publishedAt != null) {
-            s.put("publishedBy", v.publishedBy);
+            s.put("publishedBy", username(v.publishedBy));
             s.put("publishedAt", v.publishedAt.toString());
         }
         return s;
+    }
+
+    private String username(Long userId) {
+        AppUser user = userId == null ? null : em.find(AppUser.class, userId);
+        return user == null ? null : user.username;
     }
 }

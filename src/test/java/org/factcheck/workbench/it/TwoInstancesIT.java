@@ -66,6 +66,32 @@ class TwoInstancesIT {
         crossesWithinASecond(second, first, token);
     }
 
+    @Test
+    void browsersOnDifferentInstancesSeeEachOthersWork() throws Exception {
+        String token = token(first);
+        String text = "Some 45 SDF members were reportedly killed in the clashes. " + UUID.randomUUID();
+        String title = "Two browsers " + UUID.randomUUID();
+        long article = post(first, "/api/articles", token, Map.of("title", title, "body", text)).get("id").asLong();
+        try (org.factcheck.workbench.browser.BrowserSupport onFirst = new org.factcheck.workbench.browser.BrowserSupport(first.baseUrl());
+             org.factcheck.workbench.browser.BrowserSupport onSecond = new org.factcheck.workbench.browser.BrowserSupport(second.baseUrl())) {
+            com.microsoft.playwright.Page writer = onFirst.newPage();
+            onFirst.signIn(writer, "admin", ADMIN_PASSWORD);
+            writer.navigate("/articles/" + article);
+            com.microsoft.playwright.Page reader = onSecond.newPage();
+            onSecond.signIn(reader, "admin", ADMIN_PASSWORD);
+            reader.navigate("/articles/" + article);
+            reader.getByTestId("article-body").waitFor();
+
+            org.factcheck.workbench.browser.BrowserSupport.selectPhrase(writer, "Some 45 SDF members were reportedly killed");
+            writer.getByTestId("create-claim").click();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(reader.getByTestId("claim-list-item"))
+                    .containsText("Some 45 SDF members were reportedly killed",
+                            new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(1500));
+            assertThat(onFirst.problems()).isEmpty();
+            assertThat(onSecond.problems()).isEmpty();
+        }
+    }
+
     private static void crossesWithinASecond(ServiceInstance writer, ServiceInstance reader, String token) throws Exception {
         try (SseClient events = new SseClient(reader.baseUrl(), token)) {
             assertThat(events.next("ready", 10_000)).as("the stream of " + reader.baseUrl() + " opens").isNotNull();

@@ -1,0 +1,157 @@
+package org.factcheck.workbench.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.factcheck.workbench.browser.BrowserSupport.screenshot;
+import static org.factcheck.workbench.browser.BrowserSupport.selectPhrase;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.util.List;
+import org.factcheck.workbench.ApiClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two analysts and a reviewer, each in their own browser, take the seed claim that twenty-eight SDF members were
+ * killed from highlight to published verdict, each seeing the others' work arrive without reloading.
+ */
+@QuarkusTest
+@Tag("browser")
+class DeskBrowserTest {
+
+    private static final String SEED = "US-Backed Forces And Syrian Government Trade Blame For Supporting ISIS";
+    private static final String CLAIM = "Twenty-eight SDF members were allegedly killed in the clashes with ISIS";
+    /** Live changes must show within a second; the extra half second covers the browsers' own rendering here. */
+    private static final double LIVE = 1500;
+
+    private static BrowserSupport browser;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeEach
+    void startBrowser() {
+        if (browser == null) {
+            browser = new BrowserSupport(base.toString());
+        }
+        browser.problems().clear();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    @Test
+    void twoAnalystsAndAReviewerTakeAClaimFromHighlightToPublishedVerdict() {
+        String anaName = ApiClient.newUser("analyst");
+        String omarName = ApiClient.newUser("analyst");
+        String ritaName = ApiClient.newUser("reviewer");
+        Page ana = openSeed(anaName);
+        Page omar = openSeed(omarName);
+        Page rita = openSeed(ritaName);
+
+        // Presence: each sees the other two reading.
+        assertThat(ana.getByTestId("presence")).containsText("Test analyst " + omarName, live());
+        assertThat(ana.getByTestId("presence")).containsText("Test reviewer " + ritaName, live());
+
+        // Ana highlights the claim; the others see it appear.
+        selectPhrase(ana, CLAIM);
+        ana.getByTestId("create-claim").click();
+        assertThat(ana.getByTestId("claim-panel")).isVisible();
+        for (Page other : List.of(omar, rita)) {
+            assertThat(other.getByTestId("claim-list-item").filter(hasText(CLAIM))).isVisible(visible());
+        }
+        omar.getByTestId("claim-list-item").filter(hasText(CLAIM)).click();
+        rita.getByTestId("claim-list-item").filter(hasText(CLAIM)).click();
+
+        // Omar cites a source; Ana and Rita see it arrive in their open panels.
+        omar.getByTestId("evidence-url").fill("https://southfront.org/us-backed-forces-and-syrian-government-trade-blame");
+        omar.getByTestId("evidence-title").fill("SDF statement of 27 September");
+        omar.getByTestId("evidence-stance").selectOption("supports");
+        omar.getByTestId("evidence-add").click();
+        for (Page other : List.of(ana, rita)) {
+            assertThat(other.getByTestId("evidence-item").filter(hasText("SDF statement of 27 September"))).isVisible(visible());
+        }
+
+        // Ana drafts a verdict and sends it for review; Rita sees it waiting.
+        ana.getByTestId("verdict-rating").selectOption("unproven");
+        ana.getByTestId("verdict-explanation").fill("Only the SDF's own figure; no independent count.");
+        ana.getByTestId("verdict-save").click();
+        assertThat(ana.getByTestId("send-for-review")).isEnabled();
+        ana.getByTestId("send-for-review").click();
+        assertThat(rita.getByTestId("verdict-publish")).isVisible(visible());
+        assertThat(rita.getByTestId("verdict-explanation")).hasValue("Only the SDF's own figure; no independent count.");
+        screenshot(rita, "10-desk-review");
+
+        // Rita returns it with a comment that mentions Ana; Ana gets the mention and the draft back.
+        rita.getByTestId("verdict-return").click();
+        rita.getByTestId("return-comment").fill("@" + anaName + " the same clash is reported with 45 dead; cite both figures.");
+        rita.getByTestId("return-confirm").click();
+        assertThat(ana.getByTestId("mentions-unread")).hasText("1", new LocatorAssertions.HasTextOptions().setTimeout(LIVE));
+        assertThat(ana.getByTestId("send-for-review")).isVisible(visible());
+
+        // Ana corrects the draft and sends it again; Rita publishes; everybody sees the published verdict.
+        ana.getByTestId("verdict-rating").selectOption("mixed");
+        ana.getByTestId("verdict-explanation").fill("The SDF says 28, South Front reports some 45 in another clash.");
+        ana.getByTestId("verdict-save").click();
+        assertThat(ana.getByTestId("send-for-review")).isEnabled();
+        ana.getByTestId("send-for-review").click();
+        assertThat(rita.getByTestId("verdict-explanation")).hasValue("The SDF says 28, South Front reports some 45 in another clash.",
+                new LocatorAssertions.HasValueOptions().setTimeout(LIVE));
+        rita.getByTestId("verdict-publish").click();
+        for (Page page : List.of(ana, omar, rita)) {
+            assertThat(page.locator(".verdict-state")).containsText("published", new LocatorAssertions.ContainsTextOptions().setTimeout(LIVE));
+        }
+        screenshot(omar, "11-desk-published");
+
+        // The history shows every step with its author.
+        omar.getByTestId("tab-history").click();
+        Locator entries = omar.getByTestId("history-entry");
+        assertThat(entries.first()).containsText(anaName + " created the claim");
+        List<String> steps = entries.allTextContents();
+        assertThat(String.join("\n", steps))
+                .contains(anaName + " highlighted a passage")
+                .contains(omarName + " added evidence")
+                .contains(anaName + " proposed a verdict")
+                .contains(ritaName + " returned the verdict for changes")
+                .contains(ritaName + " commented")
+                .contains(ritaName + " published the verdict");
+        assertThat(steps.get(steps.size() - 1)).contains(ritaName + " published the verdict");
+        screenshot(omar, "12-desk-history");
+        assertThat(browser.problems()).isEmpty();
+    }
+
+    private Page openSeed(String username) {
+        Page page = browser.newPage();
+        browser.signIn(page, username, ApiClient.PASSWORD);
+        page.getByLabel("Search articles").fill("Trade Blame");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(SEED)).click();
+        page.getByTestId("article-body").waitFor();
+        return page;
+    }
+
+    private static Locator.FilterOptions hasText(String text) {
+        return new Locator.FilterOptions().setHasText(text);
+    }
+
+    private static LocatorAssertions.IsVisibleOptions visible() {
+        return new LocatorAssertions.IsVisibleOptions().setTimeout(LIVE);
+    }
+
+    private static LocatorAssertions.ContainsTextOptions live() {
+        return new LocatorAssertions.ContainsTextOptions().setTimeout(LIVE);
+    }
+}

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,6 +49,7 @@ public class EventFeed {
     public static final int MAX_REPLAY = 10_000;
 
     private final AgroalDataSource dataSource;
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper;
     private final long pollMillis;
     private final List<FeedSubscriber> subscribers = new CopyOnWriteArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -58,10 +58,11 @@ public class EventFeed {
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private volatile Thread poller;
 
-    EventFeed(AgroalDataSource dataSource, @ConfigProperty(name = "workbench.events.poll-interval", defaultValue = "PT0.05S")
-              java.time.Duration pollInterval) {
+    EventFeed(AgroalDataSource dataSource, com.fasterxml.jackson.databind.ObjectMapper mapper,
+              org.factcheck.workbench.shared.WorkbenchConfig config) {
         this.dataSource = dataSource;
-        this.pollMillis = Math.max(5, pollInterval.toMillis());
+        this.mapper = mapper;
+        this.pollMillis = Math.max(5, config.events().pollInterval().toMillis());
     }
 
     void start(@Observes StartupEvent event) {
@@ -165,7 +166,7 @@ public class EventFeed {
         while (running) {
             try {
                 pollOnce();
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
                 LOG.warnf("Event feed poll failed (%s); retrying", e.getMessage());
                 sleepQuietly(1000);
             }
@@ -176,7 +177,7 @@ public class EventFeed {
         }
     }
 
-    void pollOnce() throws SQLException {
+    void pollOnce() throws SQLException, com.fasterxml.jackson.core.JsonProcessingException {
         FeedPosition horizon = horizon();
         lock.lock();
         try {
@@ -187,8 +188,12 @@ public class EventFeed {
                     break;
                 }
                 for (FeedEvent event : batch) {
+                    if (subscribers.isEmpty()) {
+                        continue;
+                    }
+                    String json = mapper.writeValueAsString(event);
                     for (FeedSubscriber s : subscribers) {
-                        s.offer(event);
+                        s.offer(event, json);
                     }
                 }
                 from = batch.get(batch.size() - 1).position();

@@ -36,8 +36,8 @@ public final class FeedSubscriber {
         this.last = after == null ? FeedPosition.START : after;
     }
 
-    /** Sends the event if this client may see it and has not had it yet. */
-    void offer(FeedEvent event) {
+    /** Sends the event (already written as JSON, once for all clients) if this client may see it and has not had it. */
+    void offer(FeedEvent event, String json) {
         if (closed.get() || event.position().compareTo(last) <= 0) {
             return;
         }
@@ -45,14 +45,15 @@ public final class FeedSubscriber {
         if (!event.visibleTo(user)) {
             return;
         }
-        String data;
+        send(sse.newEventBuilder().id(event.position().token()).name(event.type()).data(json).build());
+    }
+
+    void offer(FeedEvent event) {
         try {
-            data = mapper.writeValueAsString(event);
+            offer(event, mapper.writeValueAsString(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        send(sse.newEventBuilder().id(event.position().token()).name(event.type())
-                .data(data).build());
     }
 
     /** A comment line that keeps proxies from closing an idle stream. */

@@ -31,6 +31,8 @@ public interface WorkbenchConfig {
 
     EmbeddedDb embeddedDb();
 
+    Events events();
+
     /** Origins besides the service's own that may send cookie-authenticated changes (e.g. a separate UI host). */
     Optional<List<String>> allowedOrigins();
 
@@ -60,6 +62,12 @@ public interface WorkbenchConfig {
         /** Four-eyes rule: a reviewer may not publish a verdict they wrote. Turn off for one-person desks. */
         @WithDefault("true")
         boolean fourEyes();
+    }
+
+    interface Events {
+        /** How often each instance looks for events written through other instances. */
+        @WithDefault("PT0.05S")
+        Duration pollInterval();
     }
 
     interface EmbeddedDb {

@@ -33,6 +33,11 @@ public interface WorkbenchConfig {
 
     Events events();
 
+    Desk desk();
+
+    @io.smallrye.config.WithName("import")
+    Import importing();
+
     /** Origins besides the service's own that may send cookie-authenticated changes (e.g. a separate UI host). */
     Optional<List<String>> allowedOrigins();
 
@@ -62,6 +67,27 @@ public interface WorkbenchConfig {
         /** Four-eyes rule: a reviewer may not publish a verdict they wrote. Turn off for one-person desks. */
         @WithDefault("true")
         boolean fourEyes();
+    }
+
+    /** How the desk presents itself in exports (ClaimReview's author and claim URLs). */
+    interface Desk {
+        /** The desk's public name, the ClaimReview author. */
+        @WithDefault("Fact-check desk")
+        String name();
+
+        /** The desk's public site; a claim's public URL is this plus /claims/{id}. */
+        @WithDefault("http://localhost:8080")
+        String publicUrl();
+    }
+
+    interface Import {
+        /** Largest single file accepted by the article import, in bytes. */
+        @WithDefault("5242880")
+        long maxFileBytes();
+
+        /** Most files in one import request. */
+        @WithDefault("100")
+        int maxFiles();
     }
 
     interface Events {

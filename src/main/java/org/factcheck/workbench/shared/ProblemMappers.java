@@ -155,6 +155,9 @@ public class ProblemMappers {
             return Response.fromResponse(Problems.response(503, "database-unavailable", "Service unavailable",
                     "the database is not reachable right now; try again shortly")).header("Retry-After", "5").build();
         }
+        if (e instanceof java.io.IOException && "Request too large".equals(e.getMessage())) {
+            return Problems.response(413, "too-large", "Payload too large", "the request body is larger than this service accepts");
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure, incident %s", incident);
         return Problems.response(500, "internal", "Internal error",

@@ -68,7 +68,11 @@ public final class EventStream implements AutoCloseable {
     private volatile boolean closing;
 
     private EventStream(String bearerToken, String sessionCookie, String lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/api/events"))
+        this(bearerToken, sessionCookie, lastEventId, "");
+    }
+
+    private EventStream(String bearerToken, String sessionCookie, String lastEventId, String query) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/api/events" + query))
                 .header("Accept", "text/event-stream");
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
@@ -93,6 +97,12 @@ public final class EventStream implements AutoCloseable {
     /** Opens a stream that resumes after an event id, as a reconnecting EventSource does. */
     public static EventStream resume(String bearerToken, String lastEventId) {
         return started(new EventStream(bearerToken, null, lastEventId));
+    }
+
+    /** Opens a stream that resumes after an event id given as {@code ?lastEventId=}, as a new EventSource does. */
+    public static EventStream resumeByQuery(String bearerToken, String lastEventId) {
+        return started(new EventStream(bearerToken, null, null,
+                "?lastEventId=" + java.net.URLEncoder.encode(lastEventId, java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** Opens a stream with a session cookie, as the browser app does. */

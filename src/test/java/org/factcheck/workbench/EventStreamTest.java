@@ -124,6 +124,24 @@ class EventStreamTest {
     }
 
     @Test
+    void resumesAfterTheLastEventIdQueryParameter() {
+        String token = tokenOf("viewer");
+        long claim = newClaim();
+        String from;
+        try (EventStream first = EventStream.open(token)) {
+            from = first.events().get(0).id();
+        }
+        long comment = addComment(as("analyst"), claim, "Made while nobody listened.");
+
+        try (EventStream second = EventStream.resumeByQuery(token, from)) {
+            List<Sse> events = second.events();
+            List<Sse> replayed = events.subList(0, indexOfReady(events));
+            assertThat(replayed).filteredOn(e -> "comment.added".equals(e.type())).extracting(Sse::subjectId).containsExactly(comment);
+            assertThat(replayed).allSatisfy(e -> assertThat(EventStream.compareIds(e.id(), from)).isPositive());
+        }
+    }
+
+    @Test
     void resumingFromTheNewestIdReplaysNothing() {
         String token = tokenOf("viewer");
         String readyId;
@@ -284,6 +302,16 @@ class EventStreamTest {
             assertThat(stream.awaitEnd(Duration.ofSeconds(20))).as("stream ended within 20 s of the revocation").isTrue();
             assertThat(unaffected.hasEnded()).isFalse();
             assertProblem(withToken(token).accept("text/event-stream").get("/api/events"), 401);
+        }
+    }
+
+    @Test
+    void aDisabledUsersStreamEnds() {
+        Account user = newAccount("analyst");
+        try (EventStream stream = EventStream.open(user.token())) {
+            as("admin").body(Map.of("disabled", true)).patch("/api/users/" + user.id()).then().statusCode(200);
+
+            assertThat(stream.awaitEnd(Duration.ofSeconds(20))).as("stream ended within 20 s of disabling its user").isTrue();
         }
     }
 

@@ -166,6 +166,20 @@ class ReviewWorkflowTest {
     }
 
     @Test
+    void rejectsPublishingOwnVerdictAsAdmin() {
+        Account admin = newAccount("admin");
+        String token = admin.token();
+        long claim = newClaim();
+        withToken(token).header("If-Match", etagOf(claim)).body(Map.of("rating", "unproven", "explanation", "Admin's own."))
+                .put(CLAIMS + claim + "/verdict").then().statusCode(200);
+        sendForReview(claim);
+
+        assertProblem(publish(withToken(token), claim), 403);
+
+        publish(as("reviewer"), claim).then().statusCode(200).body("verdict.publishedBy", equalTo(usernameFor("reviewer")));
+    }
+
+    @Test
     void reviewerMayPublishACorrectionOfTheirEarlierRevisionWrittenBySomeoneElse() {
         Account reviewer = newAccount("reviewer");
         String token = reviewer.token();

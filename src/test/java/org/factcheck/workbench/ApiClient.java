@@ -29,6 +29,11 @@ public final class ApiClient {
         return given().header("Authorization", "Bearer " + tokenOf(role)).contentType(ContentType.JSON);
     }
 
+    /** A request authenticated with this bearer token. */
+    public static RequestSpecification withToken(String token) {
+        return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
+    }
+
     public static RequestSpecification anonymous() {
         return given().contentType(ContentType.JSON);
     }
@@ -156,6 +161,18 @@ public final class ApiClient {
     public static void sendForReview(long claimId) {
         as("analyst").header("If-Match", etagOf(claimId)).body(Map.of("status", "in_review"))
                 .patch("/api/claims/" + claimId).then().statusCode(200);
+    }
+
+    /** Adds a piece of evidence to a claim as the analyst; returns its id. */
+    public static long addEvidence(long claimId, String url) {
+        return as("analyst").body(Map.of("url", url, "stance", "supports")).post("/api/claims/" + claimId + "/evidence")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    /** Comments on a claim with this request (whose user must be an analyst or above); returns the comment's id. */
+    public static long addComment(RequestSpecification as, long claimId, String body) {
+        return as.body(Map.of("body", body)).post("/api/claims/" + claimId + "/comments")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
     public static String etagOf(long claimId) {

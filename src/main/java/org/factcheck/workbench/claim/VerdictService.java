@@ -115,6 +115,7 @@ public class VerdictService {
         if (comment == null || comment.isBlank()) {
             throw ProblemException.invalidField("comment", "is required: say what needs to change");
         }
+        CommentService.validBody(comment, "comment");
         Claim claim = claims.lockForChange(claimId, ifMatch);
         if (claim.status() != ClaimStatus.IN_REVIEW) {
             throw ProblemException.conflict("claim " + claimId + " is not waiting for review");

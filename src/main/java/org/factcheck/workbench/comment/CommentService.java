@@ -209,11 +209,19 @@ public class CommentService {
     }
 
     private static String validBody(String raw) {
+        return validBody(raw, "body");
+    }
+
+    /**
+     * The text of a comment as it is stored (line breaks as LF, NFC, trimmed), or a 400 naming {@code field} when it
+     * is blank or longer than {@link #MAX_BODY}: a comment may come in a request field of another name.
+     */
+    public static String validBody(String raw, String field) {
         FieldErrors errors = new FieldErrors();
         String body = raw == null ? null : java.text.Normalizer.normalize(raw.replace("\r\n", "\n").replace('\r', '\n'),
                 java.text.Normalizer.Form.NFC).strip();
-        errors.required("body", body);
-        errors.maxLength("body", body, MAX_BODY);
+        errors.required(field, body);
+        errors.maxLength(field, body, MAX_BODY);
         errors.throwIfAny();
         return body;
     }

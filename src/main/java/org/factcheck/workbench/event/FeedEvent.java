@@ -23,4 +23,9 @@ public record FeedEvent(@JsonIgnore FeedPosition position, long id, String type,
         }
         return true;
     }
+
+    /** Whether this event changed the account of that user (so that what they may see may have changed). */
+    public boolean changesAccountOf(org.factcheck.workbench.user.WorkbenchUser user) {
+        return "user.updated".equals(type) && subjectId != null && subjectId == user.id();
+    }
 }

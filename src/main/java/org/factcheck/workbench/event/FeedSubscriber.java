@@ -27,6 +27,8 @@ public final class FeedSubscriber {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile FeedPosition last;
+    /** Set once the replay is done: from then on every event offered was committed after this stream opened. */
+    private volatile boolean live;
 
     public FeedSubscriber(SseEventSink sink, Sse sse, WorkbenchUser user, ObjectMapper mapper, FeedPosition after) {
         this.sink = sink;
@@ -39,6 +41,13 @@ public final class FeedSubscriber {
     /** Sends the event (already written as JSON, once for all clients) if this client may see it and has not had it. */
     void offer(FeedEvent event, String json) {
         if (closed.get() || event.position().compareTo(last) <= 0) {
+            return;
+        }
+        if (live && event.changesAccountOf(user)) {
+            // What this stream may see was decided by the user's role when it opened. Their account has just changed
+            // (role, disabled, password): end the stream before anything else reaches it; the client reconnects
+            // from its last event and is served as the account is now.
+            close();
             return;
         }
         last = event.position();
@@ -67,6 +76,7 @@ public final class FeedSubscriber {
             last = position;
         }
         send(sse.newEventBuilder().id(last.token()).name("ready").data("{\"resumed\":" + resumed + "}").build());
+        live = true;
     }
 
     void sendControl(String name, String data) {

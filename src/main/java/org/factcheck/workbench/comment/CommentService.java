@@ -117,6 +117,11 @@ public class CommentService {
             em.flush();
             events.record(EventType.COMMENT_EDITED, actor, null, comment.claimId, id, Map.of("body", before), Map.of("body", body));
             notifyMentions(comment, alreadyMentioned, actor);
+            // Names taken out of the comment no longer mention their users.
+            List<String> named = mentionedUsernames(body);
+            em.createQuery("DELETE FROM Mention m WHERE m.commentId = :c AND m.userId NOT IN "
+                            + "(SELECT u.id FROM AppUser u WHERE u.username IN :names)")
+                    .setParameter("c", id).setParameter("names", named.isEmpty() ? List.of("") : named).executeUpdate();
             claims.touch(comment.claimId);
         }
         return get(id);

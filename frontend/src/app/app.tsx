@@ -5,6 +5,8 @@ import { Toasts } from '../components/toasts';
 import { SessionContext, fetchSession, hasRole, type SessionState } from '../features/auth/session';
 import { MentionsMenu } from '../features/desk/mentions-menu';
 import { QueuePage } from '../features/desk/queue-page';
+import { ExportPage } from '../features/transfer/export-page';
+import { ImportPage } from '../features/transfer/import-page';
 import { SignInForm } from '../features/auth/sign-in-form';
 import { ArticleListPage } from '../features/articles/article-list-page';
 import { ReaderPage } from '../features/reader/reader-page';
@@ -84,6 +86,10 @@ export function App() {
               {hasRole(user, 'reviewer') && (
                 <a href="/review" aria-current={location.path === '/review' ? 'page' : undefined}>Waiting for review</a>
               )}
+              {hasRole(user, 'analyst') && (
+                <a href="/import" aria-current={location.path === '/import' ? 'page' : undefined}>Import</a>
+              )}
+              <a href="/export" aria-current={location.path === '/export' ? 'page' : undefined}>Export</a>
             </nav>
             <div class="who">
               <MentionsMenu />
@@ -101,6 +107,10 @@ export function App() {
               <QueuePage key="mine" kind="mine" />
             ) : location.path === '/review' ? (
               <QueuePage key="review" kind="review" />
+            ) : location.path === '/import' ? (
+              <ImportPage />
+            ) : location.path === '/export' ? (
+              <ExportPage />
             ) : (
               <ArticleListPage />
             )}

@@ -38,7 +38,8 @@ export function onLinkClick(e: MouseEvent): void {
   const anchor = (e.target as Element).closest('a');
   if (!anchor || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   const href = anchor.getAttribute('href');
-  if (!href || !href.startsWith('/') || href.startsWith('//') || href.startsWith('/q/') || anchor.target) return;
+  if (!href || !href.startsWith('/') || href.startsWith('//') || href.startsWith('/q/') || href.startsWith('/api/')
+      || anchor.target || anchor.hasAttribute('download')) return;
   e.preventDefault();
   navigate(href);
 }

@@ -155,6 +155,12 @@ public class ProblemMappers {
             return Response.fromResponse(Problems.response(503, "database-unavailable", "Service unavailable",
                     "the database is not reachable right now; try again shortly")).header("Retry-After", "5").build();
         }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException) {
+                LOG.debugf("The client went away during the response: %s", t.toString());
+                return Response.status(499).build(); // nobody is listening any more
+            }
+        }
         if (e instanceof java.io.IOException && "Request too large".equals(e.getMessage())) {
             return Problems.response(413, "too-large", "Payload too large", "the request body is larger than this service accepts");
         }

@@ -110,6 +110,22 @@ public class VerdictService {
         return queries.get(claimId);
     }
 
+    /**
+     * Restoring a desk from an export: the current revision is stamped published by the importing admin, keeping
+     * the review workflow's other rules out of a restore.
+     */
+    public void publishImported(long claimId, WorkbenchUser admin) {
+        Claim claim = em.find(Claim.class, claimId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        Verdict current = em.find(Verdict.class, claim.currentVerdictId);
+        current.publishedBy = admin.id();
+        current.publishedAt = Instant.now();
+        claim.publishedVerdictId = current.id;
+        claim.statusKey = ClaimStatus.PUBLISHED.key();
+        claim.updatedAt = current.publishedAt;
+        em.flush();
+        events.record(EventType.VERDICT_PUBLISHED, admin, null, claimId, current.id, null, snapshot(current));
+    }
+
     /** A reviewer sends the draft back to the analysts, with a comment saying why. */
     public ClaimView returnForChanges(long claimId, String ifMatch, String comment, WorkbenchUser actor) {
         if (comment == null || comment.isBlank()) {

@@ -26,11 +26,17 @@ final class ServiceInstance implements AutoCloseable {
     }
 
     static ServiceInstance start(String name, String jdbcUrl, Map<String, String> env) throws IOException {
+        return start(name, jdbcUrl, env, List.of("-Xmx256m", "-Dworkbench.seeds.import-on-start=false"));
+    }
+
+    /** Starts the jar with these JVM options (heap size, -D settings). */
+    static ServiceInstance start(String name, String jdbcUrl, Map<String, String> env, List<String> jvmOptions) throws IOException {
         int port = freePort();
         Path jar = Path.of(System.getProperty("workbench.jar", "target/quarkus-app/quarkus-run.jar"));
         Path log = Path.of(System.getProperty("workbench.target", "target"), "instance-" + name + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dworkbench.seeds.import-on-start=false"));
+                "-Dquarkus.http.port=" + port));
+        command.addAll(jvmOptions);
         if (jdbcUrl != null) {
             command.add("-Dquarkus.datasource.jdbc.url=" + jdbcUrl);
         }
@@ -40,6 +46,14 @@ final class ServiceInstance implements AutoCloseable {
         ServiceInstance instance = new ServiceInstance(builder.start(), port, log);
         instance.awaitReady(Duration.ofSeconds(90));
         return instance;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    Path log() {
+        return log;
     }
 
     String baseUrl() {

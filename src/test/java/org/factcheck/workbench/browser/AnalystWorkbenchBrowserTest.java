@@ -70,9 +70,9 @@ class AnalystWorkbenchBrowserTest {
         assertThat(page.getByTestId("current-user")).containsText("analyst");
         page.getByLabel("Search articles").fill("Deir");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
-        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(ASAPOV_SEED))).isVisible();
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(ASAPOV_SEED).setExact(true))).isVisible();
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions()
-                .setName("Syrian Army: ISIS terrorists surrounded in Deir ez-Zor"))).isVisible();
+                .setName("Syrian Army: ISIS terrorists surrounded in Deir ez-Zor").setExact(true))).isVisible();
         screenshot(page, "02-article-list");
         assertThat(browser.problems()).isEmpty();
     }
@@ -83,7 +83,7 @@ class AnalystWorkbenchBrowserTest {
         browser.signIn(page, analyst, ApiClient.PASSWORD);
         page.getByLabel("Search articles").fill("Trade Blame");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(ASAPOV_SEED)).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(ASAPOV_SEED).setExact(true)).click();
         page.getByTestId("article-body").waitFor();
         long articleId = Long.parseLong(page.url().replaceAll(".*/articles/(\\d+).*", "$1"));
 

@@ -138,7 +138,7 @@ class DeskBrowserTest {
         browser.signIn(page, username, ApiClient.PASSWORD);
         page.getByLabel("Search articles").fill("Trade Blame");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(SEED)).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(SEED).setExact(true)).click();
         page.getByTestId("article-body").waitFor();
         return page;
     }

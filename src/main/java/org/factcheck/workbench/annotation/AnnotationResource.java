@@ -22,6 +22,7 @@ import org.factcheck.workbench.user.Role;
 import org.factcheck.workbench.user.security.CurrentUser;
 import org.factcheck.workbench.w3c.W3c;
 import org.factcheck.workbench.w3c.W3cResponses;
+import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,8 +42,9 @@ public class AnnotationResource {
     @GET
     @Path("/articles/{articleId}/annotations")
     @RolesAllowed(Role.VIEWER_ROLE)
-    public AnnotationList list(@PathParam("articleId") long articleId) {
-        return annotations.list(articleId);
+    public RestResponse<AnnotationList> list(@PathParam("articleId") long articleId) {
+        // The address has a second representation (application/ld+json below): caches must key on Accept.
+        return RestResponse.ResponseBuilder.ok(annotations.list(articleId)).header("Vary", "Accept").build();
     }
 
     /**

@@ -36,7 +36,7 @@ public class W3cLinks {
         return new Links(root + "/api");
     }
 
-    private static String configuredRoot(String value) {
+    static String configuredRoot(String value) {
         try {
             URI uri = new URI(value.strip());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

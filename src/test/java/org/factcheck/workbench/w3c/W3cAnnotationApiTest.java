@@ -259,7 +259,8 @@ class W3cAnnotationApiTest {
         as("viewer").accept("application/json").get(path).then().statusCode(200)
                 .contentType(startsWith("application/json"))
                 .body("items", hasSize(1)).body("items[0].exact", equalTo("Lt. Gen. Valery Asapov")).body("type", equalTo(null));
-        as("viewer").get(path).then().statusCode(200).contentType(startsWith("application/json")).body("items", hasSize(1));
+        as("viewer").get(path).then().statusCode(200).contentType(startsWith("application/json")).body("items", hasSize(1))
+                .header("Vary", containsString("Accept"));
 
         assertProblem(as("viewer").accept(W3C_TYPE).get("/api/articles/987654321/annotations"), 404);
         assertProblem(anonymous().accept(W3C_TYPE).get(path), 401);

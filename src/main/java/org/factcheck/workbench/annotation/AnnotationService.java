@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -296,7 +297,7 @@ public class AnnotationService {
         annotation.exact = span.exact();
         annotation.prefix = span.prefix();
         annotation.suffix = span.suffix();
-        annotation.updatedAt = java.time.Instant.now();
+        annotation.updatedAt = Instant.now();
         em.flush();
         Map<String, Object> after = snapshot(annotation);
         events.record(EventType.ANNOTATION_UPDATED, actor, annotation.articleId, claim.id, annotation.id,

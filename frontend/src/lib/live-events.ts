@@ -13,7 +13,7 @@ export class LiveEvents {
   private wanted = false;
   private readonly listeners = new Set<Listener>();
   private readonly statusListeners = new Set<(connected: boolean) => void>();
-  static readonly TYPES = ['annotation.created', 'annotation.deleted', 'claim.created', 'claim.updated',
+  static readonly TYPES = ['annotation.created', 'annotation.updated', 'annotation.deleted', 'claim.created', 'claim.updated',
     'verdict.updated', 'verdict.published', 'verdict.returned', 'evidence.added', 'evidence.deleted',
     'article.created', 'article.deleted', 'comment.added', 'comment.edited', 'comment.deleted', 'mention.created',
     'presence.joined', 'presence.left'];

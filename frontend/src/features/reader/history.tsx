@@ -8,6 +8,7 @@ const TYPE_LABELS: Record<string, string> = {
   'claim.created': 'created the claim',
   'claim.updated': 'changed the claim',
   'annotation.created': 'highlighted a passage',
+  'annotation.updated': 'changed a highlight',
   'annotation.deleted': 'removed a highlight',
   'verdict.updated': 'proposed a verdict',
   'verdict.published': 'published the verdict',

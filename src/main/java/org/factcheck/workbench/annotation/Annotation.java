@@ -7,6 +7,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 
 /** A highlight: code points [startPos, endPos) of one article's body, attached to a claim. */
@@ -36,4 +37,12 @@ public class Annotation extends PanacheEntityBase {
 
     @Column(insertable = false, updatable = false)
     public Instant createdAt;
+
+    /** Time of the last change of the span or the claim it belongs to (W3C {@code modified}). */
+    @Column(insertable = false)
+    public Instant updatedAt;
+
+    /** Counts changes to the span and the claim it belongs to; it is the annotation's ETag. */
+    @Version
+    public int version;
 }

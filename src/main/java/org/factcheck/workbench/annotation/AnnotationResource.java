@@ -9,14 +9,20 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import org.factcheck.workbench.annotation.AnnotationViews.AnnotationList;
 import org.factcheck.workbench.annotation.AnnotationViews.AnnotationView;
 import org.factcheck.workbench.annotation.AnnotationViews.CreateAnnotationRequest;
 import org.factcheck.workbench.user.Role;
 import org.factcheck.workbench.user.security.CurrentUser;
+import org.factcheck.workbench.w3c.W3c;
+import org.factcheck.workbench.w3c.W3cResponses;
+import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,17 +31,33 @@ public class AnnotationResource {
 
     private final AnnotationService annotations;
     private final CurrentUser currentUser;
+    private final W3cResponses w3c;
 
-    AnnotationResource(AnnotationService annotations, CurrentUser currentUser) {
+    AnnotationResource(AnnotationService annotations, CurrentUser currentUser, W3cResponses w3c) {
         this.annotations = annotations;
         this.currentUser = currentUser;
+        this.w3c = w3c;
     }
 
     @GET
     @Path("/articles/{articleId}/annotations")
     @RolesAllowed(Role.VIEWER_ROLE)
-    public AnnotationList list(@PathParam("articleId") long articleId) {
-        return annotations.list(articleId);
+    public RestResponse<AnnotationList> list(@PathParam("articleId") long articleId) {
+        // The address has a second representation (application/ld+json below): caches must key on Accept.
+        return RestResponse.ResponseBuilder.ok(annotations.list(articleId)).header("Vary", "Accept").build();
+    }
+
+    /**
+     * The same highlights as a W3C Web Annotation {@code AnnotationCollection}, for {@code Accept: application/ld+json}
+     * (the JSON list above stays the answer for {@code application/json} and for no preference).
+     */
+    @GET
+    @Path("/articles/{articleId}/annotations")
+    @Produces(W3c.LD_JSON)
+    @RolesAllowed(Role.VIEWER_ROLE)
+    public Response listAsW3cCollection(@PathParam("articleId") long articleId, @Context UriInfo uriInfo,
+                                        @Context HttpHeaders headers) {
+        return w3c.collection(articleId, false, uriInfo, headers);
     }
 
     @POST

@@ -2,12 +2,15 @@ package org.factcheck.workbench.annotation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.factcheck.workbench.annotation.AnnotationViews.AnnotationList;
 import org.factcheck.workbench.annotation.AnnotationViews.AnnotationView;
 import org.factcheck.workbench.annotation.AnnotationViews.ClaimRef;
@@ -17,6 +20,7 @@ import org.factcheck.workbench.claim.Claim;
 import org.factcheck.workbench.claim.ClaimService;
 import org.factcheck.workbench.event.EventLog;
 import org.factcheck.workbench.event.EventType;
+import org.factcheck.workbench.shared.ETags;
 import org.factcheck.workbench.shared.FieldErrors;
 import org.factcheck.workbench.shared.Problem;
 import org.factcheck.workbench.shared.ProblemException;
@@ -96,6 +100,31 @@ public class AnnotationService {
                 Rows.toInstant(r[9]), claim);
     }
 
+    /** A span of an article's body in code points, with the text there and its context, as the database cut it. */
+    public record Span(int start, int end, String exact, String prefix, String suffix) {
+    }
+
+    /**
+     * The request fields that errors name: the JSON API's ({@link #JSON}) and the W3C documents' differ, the rules
+     * are the same.
+     */
+    public record Fields(String start, String end, String exact, String claim) {
+        public static final Fields JSON = new Fields("start", "end", "exact", "claimId");
+    }
+
+    /** The claim an annotation belongs to: an existing one ({@code claimId}), or a new one made from the fields. */
+    public record ClaimChoice(Long claimId, String statement, String claimant, LocalDate claimDate) {
+
+        public static ClaimChoice existing(long claimId) {
+            return new ClaimChoice(claimId, null, null, null);
+        }
+
+        /** A new claim; a null statement defaults to the quote. */
+        public static ClaimChoice newClaim(String statement, String claimant, LocalDate claimDate) {
+            return new ClaimChoice(null, statement, claimant, claimDate);
+        }
+    }
+
     public AnnotationView create(long articleId, CreateAnnotationRequest request, WorkbenchUser actor) {
         FieldErrors errors = new FieldErrors();
         if (request.start() == null) {
@@ -124,75 +153,198 @@ public class AnnotationService {
         }
         errors.throwIfAny();
 
-        int start = request.start();
-        int end = request.end();
+        Span span = checkQuote(cut(articleId, request.start(), request.end(), Fields.JSON), request.exact(), Fields.JSON);
+        ClaimChoice choice = request.claimId() == null ? ClaimChoice.newClaim(statement, claimant, claimDate)
+                : ClaimChoice.existing(request.claimId());
+        Attached attached = attach(articleId, span, choice, actor, Fields.JSON);
+        Annotation annotation = attached.annotation();
+        Claim claim = attached.claim();
+        String rating = claim.rating;
+        ClaimRef ref = new ClaimRef(claim.id, claim.statement, claim.statusKey, rating,
+                rating == null ? null : claim.publishedVerdictId != null && claim.publishedVerdictId.equals(claim.currentVerdictId) ? "published" : "draft");
+        return new AnnotationView(annotation.id, articleId, claim.id, span.start(), span.end(), annotation.exact, annotation.prefix,
+                annotation.suffix, actor.username(), annotation.createdAt, ref);
+    }
+
+    /** The length of an article's body in code points; 404 when there is no such article. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public int articleLength(long articleId) {
         Integer length = em.createQuery("SELECT a.bodyLength FROM Article a WHERE a.id = :id", Integer.class)
                 .setParameter("id", articleId).getResultStream().findFirst().orElse(null);
         if (length == null) {
             throw ProblemException.notFound("article " + articleId);
         }
+        return length;
+    }
+
+    /**
+     * The text between two code-point positions of an article and its context. 400 when the positions are empty or
+     * out of range, 404 when there is no such article.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Span cut(long articleId, int start, int end, Fields fields) {
+        FieldErrors errors = new FieldErrors();
+        if (start < 0) {
+            errors.add(fields.start(), "must be 0 or more");
+        }
+        if (end <= start) {
+            errors.add(fields.end(), "must be greater than start (an annotation covers at least one character)");
+        }
+        errors.throwIfAny();
+        int length = articleLength(articleId);
         if (end > length) {
-            throw ProblemException.invalidField("end", "is beyond the end of the article, which has " + length + " code points");
+            throw ProblemException.invalidField(fields.end(), "is beyond the end of the article, which has " + length + " code points");
         }
         List<?> spans = em.createNativeQuery(SPAN_SQL).setParameter("start", start).setParameter("end", end)
                 .setParameter("articleId", articleId).getResultList();
         if (spans.isEmpty()) {
             throw ProblemException.notFound("article " + articleId);
         }
-        Object[] span = (Object[]) spans.get(0);
-        String actual = (String) span[0];
-        if (!actual.equals(request.exact())) {
+        Object[] row = (Object[]) spans.get(0);
+        return new Span(start, end, (String) row[0], (String) row[1], (String) row[2]);
+    }
+
+    /** The span, after checking that the client's quote is the text there (422 otherwise). */
+    public static Span checkQuote(Span span, String exact, Fields fields) {
+        if (!span.exact().equals(exact)) {
             throw ProblemException.unprocessable("quote-mismatch",
-                    "exact does not match the article's text between " + start + " and " + end + " (positions count Unicode code points)",
-                    List.of(new Problem.FieldError("exact", "the text at these positions is: " + abbreviate(actual))));
+                    fields.exact() + " does not match the article's text between " + span.start() + " and " + span.end()
+                            + " (positions count Unicode code points)",
+                    List.of(new Problem.FieldError(fields.exact(), "the text at these positions is: " + abbreviate(span.exact()))));
         }
+        return span;
+    }
 
-        if (actual.isBlank()) {
-            throw ProblemException.invalidField("exact", "must contain at least one character that is not white space");
-        }
+    /** A new annotation and the claim it belongs to. */
+    public record Attached(Annotation annotation, Claim claim) {
+    }
 
+    /**
+     * Stores a highlight of a span that {@link #cut} produced, attached to an existing claim or to a new one, and
+     * records the event.
+     */
+    public Attached attach(long articleId, Span span, ClaimChoice choice, WorkbenchUser actor, Fields fields) {
+        requireText(span, fields);
         Claim claim;
-        boolean newClaim = request.claimId() == null;
-        if (newClaim) {
-            claim = claims.create(statement != null ? statement : defaultStatement(actual), claimant, claimDate, actor, articleId);
+        if (choice.claimId() == null) {
+            claim = claims.create(choice.statement() != null ? choice.statement() : defaultStatement(span.exact()),
+                    choice.claimant(), choice.claimDate(), actor, articleId);
         } else {
-            claim = em.find(Claim.class, request.claimId());
-            if (claim == null) {
-                throw ProblemException.unprocessable("unknown-claim", "claim " + request.claimId() + " does not exist",
-                        List.of(new Problem.FieldError("claimId", "no claim has this id")));
-            }
-            boolean duplicate = em.createQuery("""
-                            SELECT count(a) FROM Annotation a
-                             WHERE a.articleId = :article AND a.claimId = :claim AND a.startPos = :start AND a.endPos = :end""", Long.class)
-                    .setParameter("article", articleId).setParameter("claim", claim.id)
-                    .setParameter("start", start).setParameter("end", end).getSingleResult() > 0;
-            if (duplicate) {
-                throw ProblemException.conflict("this passage is already highlighted for claim " + claim.id);
-            }
+            claim = existingClaim(choice.claimId(), fields);
+            refuseDuplicate(null, articleId, claim.id, span);
             claims.touch(claim.id);
         }
         Annotation annotation = new Annotation();
         annotation.articleId = articleId;
         annotation.claimId = claim.id;
-        annotation.startPos = start;
-        annotation.endPos = end;
-        annotation.exact = actual;
-        annotation.prefix = (String) span[1];
-        annotation.suffix = (String) span[2];
+        annotation.startPos = span.start();
+        annotation.endPos = span.end();
+        annotation.exact = span.exact();
+        annotation.prefix = span.prefix();
+        annotation.suffix = span.suffix();
         annotation.createdBy = actor.id();
         annotation.persist();
         em.flush();
         em.refresh(annotation);
         events.record(EventType.ANNOTATION_CREATED, actor, articleId, claim.id, annotation.id, null, snapshot(annotation));
-        String rating = claim.rating;
-        ClaimRef ref = new ClaimRef(claim.id, claim.statement, claim.statusKey, rating,
-                rating == null ? null : claim.publishedVerdictId != null && claim.publishedVerdictId.equals(claim.currentVerdictId) ? "published" : "draft");
-        return new AnnotationView(annotation.id, articleId, claim.id, start, end, annotation.exact, annotation.prefix,
-                annotation.suffix, actor.username(), annotation.createdAt, ref);
+        return new Attached(annotation, claim);
+    }
+
+    /**
+     * The annotation row, locked until the transaction ends, after checking the client's If-Match against its
+     * version: 428 without it, 412 when stale, 404 when there is no such annotation.
+     */
+    public Annotation lockForChange(long id, String ifMatch) {
+        Long expected = ETags.requiredVersion(ifMatch, "annotation " + id);
+        return lock(id, expected);
+    }
+
+    private Annotation lock(long id, Long expectedVersion) {
+        Annotation annotation = em.find(Annotation.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (annotation == null) {
+            throw ProblemException.notFound("annotation " + id);
+        }
+        ETags.check(expectedVersion, annotation.version, "annotation " + id);
+        return annotation;
+    }
+
+    /**
+     * Replaces the span of a locked annotation (on the same article) and the claim it belongs to; a null choice
+     * keeps the claim. Records {@code annotation.updated} when anything changed; the version then goes up.
+     */
+    public Attached update(Annotation annotation, Span span, ClaimChoice choice, WorkbenchUser actor, Fields fields) {
+        requireText(span, fields);
+        Claim claim;
+        if (choice == null || choice.claimId() != null && choice.claimId().equals(annotation.claimId)) {
+            claim = em.find(Claim.class, annotation.claimId);
+        } else if (choice.claimId() == null) {
+            claim = claims.create(choice.statement() != null ? choice.statement() : defaultStatement(span.exact()),
+                    choice.claimant(), choice.claimDate(), actor, annotation.articleId);
+        } else {
+            claim = existingClaim(choice.claimId(), fields);
+        }
+        boolean moved = annotation.startPos != span.start() || annotation.endPos != span.end();
+        boolean reattached = !claim.id.equals(annotation.claimId);
+        if (!moved && !reattached) {
+            return new Attached(annotation, claim);
+        }
+        refuseDuplicate(annotation.id, annotation.articleId, claim.id, span);
+        Map<String, Object> before = snapshot(annotation);
+        long previousClaim = annotation.claimId;
+        annotation.claimId = claim.id;
+        annotation.startPos = span.start();
+        annotation.endPos = span.end();
+        annotation.exact = span.exact();
+        annotation.prefix = span.prefix();
+        annotation.suffix = span.suffix();
+        annotation.updatedAt = Instant.now();
+        em.flush();
+        Map<String, Object> after = snapshot(annotation);
+        events.record(EventType.ANNOTATION_UPDATED, actor, annotation.articleId, claim.id, annotation.id,
+                changed(before, after), changed(after, before));
+        claims.touch(claim.id);
+        if (previousClaim != claim.id) {
+            claims.touch(previousClaim);
+        }
+        return new Attached(annotation, claim);
+    }
+
+    private void requireText(Span span, Fields fields) {
+        if (span.exact().isBlank()) {
+            throw ProblemException.invalidField(fields.exact(), "must contain at least one character that is not white space");
+        }
+    }
+
+    private Claim existingClaim(long claimId, Fields fields) {
+        Claim claim = em.find(Claim.class, claimId);
+        if (claim == null) {
+            throw ProblemException.unprocessable("unknown-claim", "claim " + claimId + " does not exist",
+                    List.of(new Problem.FieldError(fields.claim(), "no claim has this id")));
+        }
+        return claim;
+    }
+
+    /** 409 when another highlight (not {@code exceptId}) of the article already marks this span for the claim. */
+    private void refuseDuplicate(Long exceptId, long articleId, long claimId, Span span) {
+        boolean duplicate = em.createQuery("""
+                        SELECT count(a) FROM Annotation a
+                         WHERE a.articleId = :article AND a.claimId = :claim AND a.startPos = :start AND a.endPos = :end
+                           AND a.id <> :except""", Long.class)
+                .setParameter("article", articleId).setParameter("claim", claimId)
+                .setParameter("start", span.start()).setParameter("end", span.end())
+                .setParameter("except", exceptId == null ? 0L : exceptId).getSingleResult() > 0;
+        if (duplicate) {
+            throw ProblemException.conflict("this passage is already highlighted for claim " + claimId);
+        }
     }
 
     public void delete(long id, WorkbenchUser actor) {
-        Annotation annotation = em.find(Annotation.class, id);
+        delete(id, null, actor);
+    }
+
+    /** Deletes a highlight; with an expected version (from If-Match), only if it is still that version (412). */
+    public void delete(long id, Long expectedVersion, WorkbenchUser actor) {
+        Annotation annotation = expectedVersion == null ? em.find(Annotation.class, id) : lock(id, expectedVersion);
         if (annotation == null) {
             throw ProblemException.notFound("annotation " + id);
         }
@@ -227,5 +379,16 @@ public class AnnotationService {
         s.put("end", a.endPos);
         s.put("exact", a.exact);
         return s;
+    }
+
+    /** The entries of {@code a} whose value differs in {@code b}. */
+    private static Map<String, Object> changed(Map<String, Object> a, Map<String, Object> b) {
+        Map<String, Object> diff = new LinkedHashMap<>();
+        a.forEach((k, v) -> {
+            if (!Objects.equals(v, b.get(k))) {
+                diff.put(k, v);
+            }
+        });
+        return diff;
     }
 }

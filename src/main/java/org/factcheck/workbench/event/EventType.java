@@ -5,6 +5,7 @@ public enum EventType {
     ARTICLE_CREATED("article.created"),
     ARTICLE_DELETED("article.deleted"),
     ANNOTATION_CREATED("annotation.created"),
+    ANNOTATION_UPDATED("annotation.updated"),
     ANNOTATION_DELETED("annotation.deleted"),
     CLAIM_CREATED("claim.created"),
     CLAIM_UPDATED("claim.updated"),

@@ -23,8 +23,11 @@ final class ClaimReviewWriter implements RecordWriter {
     private final ObjectMapper mapper;
     private final JsonGenerator json;
     private final WorkbenchConfig.Desk desk;
+    private final String base;
 
-    ClaimReviewWriter(ObjectMapper mapper, OutputStream out, WorkbenchConfig.Desk desk) throws IOException {
+    /** @param base the desk's public address; a claim's public URL is this plus /claims/{id} */
+    ClaimReviewWriter(ObjectMapper mapper, OutputStream out, WorkbenchConfig.Desk desk, String base) throws IOException {
+        this.base = base;
         this.mapper = mapper;
         this.json = mapper.getFactory().createGenerator(out);
         this.json.setCodec(mapper);
@@ -50,7 +53,6 @@ final class ClaimReviewWriter implements RecordWriter {
     }
 
     ObjectNode claimReview(ExportRecord r) {
-        String base = desk.publicUrl().replaceAll("/+$", "");
         ExportRecord.Verdict v = r.verdict();
         ObjectNode review = mapper.createObjectNode();
         review.put("@context", "https://schema.org");

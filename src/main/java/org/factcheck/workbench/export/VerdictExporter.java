@@ -85,12 +85,13 @@ public class VerdictExporter {
     public record Sql(String text, List<Object> params) {
     }
 
-    public void write(ExportQuery query, OutputStream out) throws IOException {
+    /** @param base the desk's public address, for the absolute URLs of ClaimReview */
+    public void write(ExportQuery query, String base, OutputStream out) throws IOException {
         RecordWriter writer = switch (query.format()) {
             case JSON -> new JsonWriters.Array(mapper, out);
             case NDJSON -> new JsonWriters.Lines(mapper, out);
             case CSV -> new CsvRecordWriter(out);
-            case CLAIMREVIEW -> new ClaimReviewWriter(mapper, out, config.desk());
+            case CLAIMREVIEW -> new ClaimReviewWriter(mapper, out, config.desk(), base);
         };
         Sql sql = sql(query);
         try (Connection c = dataSource.getConnection()) {

@@ -2,6 +2,9 @@ package org.factcheck.workbench.shared;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +41,12 @@ public interface WorkbenchConfig {
     @io.smallrye.config.WithName("import")
     Import importing();
 
+    /** How the service is reached from outside. */
+    @WithName("public")
+    PublicSite publicSite();
+
+    W3c w3c();
+
     /** Origins besides the service's own that may send cookie-authenticated changes (e.g. a separate UI host). */
     Optional<List<String>> allowedOrigins();
 
@@ -69,15 +78,11 @@ public interface WorkbenchConfig {
         boolean fourEyes();
     }
 
-    /** How the desk presents itself in exports (ClaimReview's author and claim URLs). */
+    /** How the desk presents itself in exports. */
     interface Desk {
-        /** The desk's public name, the ClaimReview author. */
+        /** The desk's public name: the author of its ClaimReview objects. */
         @WithDefault("Fact-check desk")
         String name();
-
-        /** The desk's public site; a claim's public URL is this plus /claims/{id}. */
-        @WithDefault("http://localhost:8080")
-        String publicUrl();
     }
 
     interface Import {
@@ -94,6 +99,22 @@ public interface WorkbenchConfig {
         /** How often each instance looks for events written through other instances. */
         @WithDefault("PT0.05S")
         Duration pollInterval();
+    }
+
+    interface PublicSite {
+        /**
+         * The service's address as clients reach it, such as {@code https://desk.example.org}, for the absolute links
+         * of W3C Web Annotation documents. Unset: the address of each request.
+         */
+        Optional<String> baseUrl();
+    }
+
+    interface W3c {
+        /** Annotations on one page of a W3C annotation container. */
+        @WithDefault("100")
+        @Min(1)
+        @Max(1000)
+        int pageSize();
     }
 
     interface EmbeddedDb {

@@ -26,8 +26,15 @@ import java.io.IOException;
 @Singleton
 public class JsonConfiguration implements ObjectMapperCustomizer {
 
+    /** Deepest nesting a request may have; the API's bodies are two levels deep. */
+    public static final int MAX_NESTING = 32;
+    /** Longest string: an article body of 2,000,000 code points may take 4,000,000 UTF-16 units. */
+    public static final int MAX_STRING = 4_200_000;
+
     @Override
     public void customize(ObjectMapper mapper) {
+        mapper.getFactory().setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING).maxStringLength(MAX_STRING).maxNumberLength(40).build());
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

@@ -10,6 +10,7 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final List<Problem.FieldError> errors;
     private final java.util.Map<String, Object> extensions;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     public ProblemException(int status, String type, String title, String detail, List<Problem.FieldError> errors) {
         this(status, type, title, detail, errors, null);
@@ -67,6 +68,16 @@ public class ProblemException extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** Adds a header to the problem answer (Retry-After, ...). */
+    public ProblemException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public java.util.Map<String, String> headers() {
+        return headers;
     }
 
     public Problem toProblem() {

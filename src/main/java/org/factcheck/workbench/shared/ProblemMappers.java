@@ -78,7 +78,17 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response jsonOverLimit(com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+        return Problems.response(400, "json-limit", "JSON over a limit", "the request body is nested deeper than "
+                + JsonConfiguration.MAX_NESTING + " levels, has a string longer than " + JsonConfiguration.MAX_STRING
+                + " characters, or a number longer than 40 digits");
+    }
+
+    @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException limit) {
+            return jsonOverLimit(limit);
+        }
         if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
             return Problems.response(400, "malformed-json", "Malformed JSON", "the request body is not valid JSON"
                     + location(e));

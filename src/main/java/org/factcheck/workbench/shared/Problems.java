@@ -14,7 +14,9 @@ public final class Problems {
     }
 
     public static Response response(ProblemException e) {
-        return response(e.toProblem());
+        Response.ResponseBuilder r = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(e.toProblem());
+        e.headers().forEach(r::header);
+        return r.build();
     }
 
     public static Response response(Problem problem) {

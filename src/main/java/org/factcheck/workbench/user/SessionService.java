@@ -16,10 +16,12 @@ public class SessionService {
 
     private final PasswordHasher hasher;
     private final WorkbenchConfig config;
+    private final LoginThrottle throttle;
 
-    SessionService(PasswordHasher hasher, WorkbenchConfig config) {
+    SessionService(PasswordHasher hasher, WorkbenchConfig config, LoginThrottle throttle) {
         this.hasher = hasher;
         this.config = config;
+        this.throttle = throttle;
     }
 
     /** What the client receives at sign-in: the user, the cookie secret and the CSRF token. */
@@ -27,15 +29,19 @@ public class SessionService {
     }
 
     public SignIn signIn(String username, String password) {
+        throttle.check(username);
         Optional<AppUser> found = AppUser.findByUsername(UserService.normalizeUsername(username));
         if (found.isEmpty()) {
             hasher.burnEquivalentTime(password);
+            throttle.recordFailure(username);
             throw badCredentials();
         }
         AppUser user = found.get();
         if (!hasher.matches(password, user.passwordHash) || user.disabled) {
+            throttle.recordFailure(username);
             throw badCredentials();
         }
+        throttle.clear(username);
         UserSession session = new UserSession();
         String secret = Secrets.random(32);
         session.secretHash = Secrets.sha256(secret);

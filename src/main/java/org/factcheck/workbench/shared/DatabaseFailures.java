@@ -44,6 +44,12 @@ public final class DatabaseFailures {
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P01") || sql.getSQLState().equals("57P03"))) {
                 return true;
             }
+            if (t instanceof SQLException sql && sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout")) {
+                return true; // the pool could open no connection in time
+            }
+            if (t instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
         }
         return false;
     }

@@ -30,6 +30,9 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    @jakarta.inject.Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return Problems.response(e);
@@ -37,6 +40,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
+        if (identity != null && identity.getAttribute(org.factcheck.workbench.user.security.WorkbenchIdentityProvider.UNCHECKED) != null) {
+            return databaseUnavailable();
+        }
         return unauthenticated();
     }
 
@@ -162,8 +168,7 @@ public class ProblemMappers {
         }
         if (DatabaseFailures.isUnavailable(e)) {
             LOG.warnf("Database unavailable: %s", e.toString());
-            return Response.fromResponse(Problems.response(503, "database-unavailable", "Service unavailable",
-                    "the database is not reachable right now; try again shortly")).header("Retry-After", "5").build();
+            return databaseUnavailable();
         }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.nio.channels.ClosedChannelException) {
@@ -178,6 +183,11 @@ public class ProblemMappers {
         LOG.errorf(e, "Unexpected failure, incident %s", incident);
         return Problems.response(500, "internal", "Internal error",
                 "the server failed to complete the request; incident " + incident + " is in the server log");
+    }
+
+    static Response databaseUnavailable() {
+        return Response.fromResponse(Problems.response(503, "database-unavailable", "Service unavailable",
+                "the database is not reachable right now; try again shortly")).header("Retry-After", "5").build();
     }
 
     static Response unauthenticated() {

@@ -29,9 +29,34 @@ final class ServiceInstance implements AutoCloseable {
         return start(name, jdbcUrl, env, List.of("-Xmx256m", "-Dworkbench.seeds.import-on-start=false"));
     }
 
-    /** Starts the jar with these JVM options (heap size, -D settings). */
+    /** Starts the jar with these JVM options (heap size, -D settings), and waits until it is ready. */
     static ServiceInstance start(String name, String jdbcUrl, Map<String, String> env, List<String> jvmOptions) throws IOException {
-        int port = freePort();
+        ServiceInstance instance = launch(name, jdbcUrl, env, jvmOptions, freePort());
+        instance.awaitReady(Duration.ofSeconds(90));
+        return instance;
+    }
+
+    /** Starts the jar and returns at once (for a service started before its database). */
+    static ServiceInstance startWithoutWaiting(String name, String jdbcUrl, Map<String, String> env) throws IOException {
+        return launch(name, jdbcUrl, env, List.of("-Xmx256m", "-Dworkbench.seeds.import-on-start=false"), freePort());
+    }
+
+    /** Starts the jar again on the same port, after a crash. */
+    ServiceInstance restart(String jdbcUrl, Map<String, String> env, List<String> jvmOptions) throws IOException {
+        ServiceInstance instance = launch(log.getFileName().toString().replace("instance-", "").replace(".log", "") + "-again",
+                jdbcUrl, env, jvmOptions, port);
+        instance.awaitReady(Duration.ofSeconds(90));
+        return instance;
+    }
+
+    /** SIGKILL: no shutdown hooks, no flushing, as a power cut or an OOM killer would do it. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    private static ServiceInstance launch(String name, String jdbcUrl, Map<String, String> env, List<String> jvmOptions,
+                                          int port) throws IOException {
         Path jar = Path.of(System.getProperty("workbench.jar", "target/quarkus-app/quarkus-run.jar"));
         Path log = Path.of(System.getProperty("workbench.target", "target"), "instance-" + name + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -43,9 +68,7 @@ final class ServiceInstance implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
-        ServiceInstance instance = new ServiceInstance(builder.start(), port, log);
-        instance.awaitReady(Duration.ofSeconds(90));
-        return instance;
+        return new ServiceInstance(builder.start(), port, log);
     }
 
     boolean isAlive() {

@@ -49,7 +49,14 @@ public class CredentialStore {
         try (Connection c = dataSource.getConnection()) {
             return request.kind() == CredentialRequest.Kind.SESSION ? bySession(c, hash) : byToken(c, hash);
         } catch (SQLException e) {
-            throw new IllegalStateException("credential look-up failed", e);
+            throw new CredentialCheckUnavailable(e);
+        }
+    }
+
+    /** The credential could not be checked because the database cannot be reached. */
+    public static final class CredentialCheckUnavailable extends RuntimeException {
+        CredentialCheckUnavailable(SQLException cause) {
+            super("credential look-up failed: the database cannot be reached", cause);
         }
     }
 

@@ -27,11 +27,21 @@ public class WorkbenchIdentityProvider implements IdentityProvider<CredentialReq
         return CredentialRequest.class;
     }
 
+    /** Set on the anonymous identity of a request whose credential could not be checked (database down). */
+    public static final String UNCHECKED = "workbench.credential-unchecked";
+
     @Override
     public Uni<SecurityIdentity> authenticate(CredentialRequest request, AuthenticationRequestContext context) {
-        return context.runBlocking(() -> store.resolve(request)
-                .map(WorkbenchIdentityProvider::identityOf)
-                .orElseGet(() -> QuarkusSecurityIdentity.builder().setAnonymous(true).build()));
+        return context.runBlocking(() -> {
+            try {
+                return store.resolve(request)
+                        .map(WorkbenchIdentityProvider::identityOf)
+                        .orElseGet(() -> QuarkusSecurityIdentity.builder().setAnonymous(true).build());
+            } catch (CredentialStore.CredentialCheckUnavailable e) {
+                // Not "unauthenticated": the service cannot tell. The request is answered 503 (see ProblemMappers).
+                return QuarkusSecurityIdentity.builder().setAnonymous(true).addAttribute(UNCHECKED, Boolean.TRUE).build();
+            }
+        });
     }
 
     static SecurityIdentity identityOf(WorkbenchUser user) {

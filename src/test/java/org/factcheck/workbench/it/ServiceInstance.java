@@ -67,6 +67,10 @@ final class ServiceInstance implements AutoCloseable {
         }
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (jdbcUrl == null) {
+            // The service's own embedded database: no datasource settings may leak in from the test's environment.
+            builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_DATASOURCE_"));
+        }
         builder.environment().putAll(env);
         return new ServiceInstance(builder.start(), port, log);
     }

@@ -30,6 +30,12 @@ export interface RequestOptions {
 
 type UnauthorizedListener = () => void;
 let onUnauthorized: UnauthorizedListener = () => {};
+/** Counts sign-ins: a 401 answering a request sent before the latest sign-in is stale and ignored. */
+let sessionEpoch = 0;
+
+export function startedNewSession(): void {
+  sessionEpoch++;
+}
 
 /** Called on any 401, so the app can return to sign-in without losing the page. */
 export function setUnauthorizedListener(listener: UnauthorizedListener): void {
@@ -58,6 +64,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     if (xsrf) headers['X-XSRF-TOKEN'] = xsrf;
   }
   if (options.ifMatch) headers['If-Match'] = options.ifMatch;
+  const epoch = sessionEpoch;
   let response: Response;
   try {
     response = await fetch(path, {
@@ -86,7 +93,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     const problem: Problem = parsed && typeof parsed === 'object'
       ? { status: response.status, ...(parsed as object) } as Problem
       : { status: response.status, title: response.statusText };
-    if (response.status === 401 && path !== '/api/session') onUnauthorized();
+    if (response.status === 401 && path !== '/api/session' && epoch === sessionEpoch) onUnauthorized();
     throw new ApiError(problem);
   }
   return { data: parsed as T, etag, status: response.status };

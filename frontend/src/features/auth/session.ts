@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { api } from '../../lib/api-client';
+import { api, startedNewSession } from '../../lib/api-client';
 import type { Role, SessionUser } from '../../lib/types';
 
 export interface SessionState {
@@ -31,5 +31,7 @@ export async function fetchSession(): Promise<SessionUser | null> {
 }
 
 export async function signIn(username: string, password: string): Promise<SessionUser> {
-  return (await api.post<SessionUser>('/api/session', { username, password })).data;
+  const user = (await api.post<SessionUser>('/api/session', { username, password })).data;
+  startedNewSession();
+  return user;
 }

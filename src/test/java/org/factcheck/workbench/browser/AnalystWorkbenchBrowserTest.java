@@ -100,6 +100,7 @@ class AnalystWorkbenchBrowserTest {
         addEvidence(page, "https://www.reuters.com/article/us-mideast-crisis-syria-russia-general", "Reuters report", "context");
         assertThat(page.getByTestId("evidence-item")).hasCount(2);
         screenshot(page, "03-claim-with-verdict-and-evidence");
+        assertThat(BrowserSupport.unnamedControls(page)).as("every control has an accessible name").isEmpty();
 
         JsonPath annotation = annotationsOf(articleId).stream()
                 .filter(a -> a.getString("exact").equals(ASAPOV_PHRASE)).findFirst().map(a -> a).orElseThrow();

@@ -112,6 +112,28 @@ public final class BrowserSupport implements AutoCloseable {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(false));
     }
 
+    /**
+     * Controls on the page without an accessible name: buttons and links without text or aria-label, fields without
+     * a label. Hidden controls are skipped.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<String> unnamedControls(Page page) {
+        return (List<String>) page.evaluate("() => {"
+                + " const named = (el) => {"
+                + "   if ((el.getAttribute('aria-label') || '').trim()) return true;"
+                + "   const by = el.getAttribute('aria-labelledby');"
+                + "   if (by && by.split(/\\s+/).some(id => (document.getElementById(id)?.textContent || '').trim())) return true;"
+                + "   if (['BUTTON', 'A'].includes(el.tagName)) return (el.textContent || '').trim().length > 0;"
+                + "   if (el.labels && Array.from(el.labels).some(l => (l.textContent || '').trim())) return true;"
+                + "   return !!(el.getAttribute('title') || '').trim();"
+                + " };"
+                + " const visible = (el) => el.type !== 'hidden' && !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length)"
+                + "   || el.classList.contains('visually-hidden');"
+                + " return Array.from(document.querySelectorAll('button, a[href], input, select, textarea'))"
+                + "   .filter(visible).filter(el => !named(el)).map(el => el.outerHTML.slice(0, 120));"
+                + "}");
+    }
+
     /** Script errors, CSP violations and unexpected dialogs seen so far. */
     public List<String> problems() {
         return problems;

@@ -130,6 +130,14 @@ class DeskBrowserTest {
                 .contains(ritaName + " published the verdict");
         assertThat(steps.get(steps.size() - 1)).contains(ritaName + " published the verdict");
         screenshot(omar, "12-desk-history");
+        assertThat(BrowserSupport.unnamedControls(omar)).isEmpty();
+        for (String path : List.of("/", "/queue", "/review", "/import", "/export")) {
+            rita.navigate(path);
+            rita.locator("main h1").first().waitFor();
+            assertThat(BrowserSupport.unnamedControls(rita)).as("controls without a name on " + path).isEmpty();
+        }
+        rita.getByTestId("mentions-button").click();
+        assertThat(BrowserSupport.unnamedControls(rita)).isEmpty();
         assertThat(browser.problems()).isEmpty();
     }
 

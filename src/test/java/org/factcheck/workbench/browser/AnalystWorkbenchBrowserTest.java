@@ -11,54 +11,33 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.factcheck.workbench.ApiClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What an analyst does all day, in Chromium, against the running service and its database. */
 @QuarkusTest
-@Tag("browser")
-class AnalystWorkbenchBrowserTest {
+class AnalystWorkbenchBrowserTest extends BrowserTest {
 
     private static final String ASAPOV_SEED = "US-Backed Forces And Syrian Government Trade Blame For Supporting ISIS";
     private static final String ASAPOV_PHRASE = "the 38th Russian soldier to die in Syria";
     private static final LocatorAssertions.IsVisibleOptions SOON = new LocatorAssertions.IsVisibleOptions().setTimeout(5000);
 
-    private static BrowserSupport browser;
-
-    @TestHTTPResource("/")
-    URL base;
-
     private String analyst;
     private String colleague;
 
     @BeforeEach
-    void startBrowser() {
-        if (browser == null) {
-            browser = new BrowserSupport(base.toString());
-        }
+    void accounts() {
         analyst = ApiClient.usernameFor("analyst");
         ApiClient.tokenOf("analyst");
         colleague = ApiClient.newUser("analyst");
-        browser.problems().clear();
     }
 
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
 
     @Test
     void signsInAndSeesTheSeedArticles() {

@@ -9,14 +9,9 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.util.List;
 import org.factcheck.workbench.ApiClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,34 +19,15 @@ import org.junit.jupiter.api.Test;
  * killed from highlight to published verdict, each seeing the others' work arrive without reloading.
  */
 @QuarkusTest
-@Tag("browser")
-class DeskBrowserTest {
+class DeskBrowserTest extends BrowserTest {
 
     private static final String SEED = "US-Backed Forces And Syrian Government Trade Blame For Supporting ISIS";
     private static final String CLAIM = "Twenty-eight SDF members were allegedly killed in the clashes with ISIS";
     /** Live changes must show within a second; the extra half second covers the browsers' own rendering here. */
     private static final double LIVE = 1500;
 
-    private static BrowserSupport browser;
 
-    @TestHTTPResource("/")
-    URL base;
 
-    @BeforeEach
-    void startBrowser() {
-        if (browser == null) {
-            browser = new BrowserSupport(base.toString());
-        }
-        browser.problems().clear();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
 
     @Test
     void twoAnalystsAndAReviewerTakeAClaimFromHighlightToPublishedVerdict() {

@@ -15,10 +15,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.StringReader;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
@@ -27,36 +25,14 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.factcheck.workbench.ApiClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Articles in from files, verdicts out as files, as a person does it in the browser. */
 @QuarkusTest
-@Tag("browser")
-class TransferBrowserTest {
+class TransferBrowserTest extends BrowserTest {
 
-    private static BrowserSupport browser;
 
-    @TestHTTPResource("/")
-    URL base;
 
-    @BeforeEach
-    void startBrowser() {
-        if (browser == null) {
-            browser = new BrowserSupport(base.toString());
-        }
-        browser.problems().clear();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
 
     @Test
     void importsASavedNewsPageAndReportsEachFile() {

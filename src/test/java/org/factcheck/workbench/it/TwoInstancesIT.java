@@ -3,12 +3,7 @@ package org.factcheck.workbench.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -25,8 +20,6 @@ import org.junit.jupiter.api.Test;
 class TwoInstancesIT {
 
     private static final String ADMIN_PASSWORD = "test-admin-password";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static EmbeddedPostgres postgres;
     private static ServiceInstance first;
@@ -105,7 +98,7 @@ class TwoInstancesIT {
 
             SseClient.Event arrived = events.next("annotation.created", 5_000);
             assertThat(arrived).as("annotation.created on the other instance").isNotNull();
-            JsonNode data = JSON.readTree(arrived.data());
+            JsonNode data = Api.JSON.readTree(arrived.data());
             assertThat(data.get("articleId").asLong()).isEqualTo(article);
             assertThat(data.get("claimId").asLong()).isEqualTo(annotation.get("claimId").asLong());
             long delayMillis = TimeUnit.NANOSECONDS.toMillis(arrived.receivedNanos() - acknowledged);
@@ -116,26 +109,10 @@ class TwoInstancesIT {
     }
 
     private static String token(ServiceInstance instance) throws Exception {
-        HttpResponse<String> signIn = HTTP.send(HttpRequest.newBuilder(URI.create(instance.baseUrl() + "/api/session"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", "admin", "password", ADMIN_PASSWORD))))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
-        String cookie = signIn.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0])
-                .reduce((a, b) -> a + "; " + b).orElseThrow();
-        String xsrf = cookie.replaceAll(".*XSRF-TOKEN=([^;]*).*", "$1");
-        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(instance.baseUrl() + "/api/tokens"))
-                .header("Content-Type", "application/json").header("Cookie", cookie).header("X-XSRF-TOKEN", xsrf)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"two instances\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return JSON.readTree(created.body()).get("token").asText();
+        return Api.token(instance, "admin", ADMIN_PASSWORD);
     }
 
     private static JsonNode post(ServiceInstance instance, String path, String token, Object body) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(instance.baseUrl() + path))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(201);
-        return JSON.readTree(r.body());
+        return Api.send(instance, "POST", path, token, body, null, 201);
     }
 }

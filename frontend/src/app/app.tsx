@@ -5,6 +5,7 @@ import { Toasts } from '../components/toasts';
 import { SessionContext, fetchSession, hasRole, type SessionState } from '../features/auth/session';
 import { MentionsMenu } from '../features/desk/mentions-menu';
 import { QueuePage } from '../features/desk/queue-page';
+import { UsersPage } from '../features/admin/users-page';
 import { ExportPage } from '../features/transfer/export-page';
 import { ImportPage } from '../features/transfer/import-page';
 import { SignInForm } from '../features/auth/sign-in-form';
@@ -90,6 +91,9 @@ export function App() {
                 <a href="/import" aria-current={location.path === '/import' ? 'page' : undefined}>Import</a>
               )}
               <a href="/export" aria-current={location.path === '/export' ? 'page' : undefined}>Export</a>
+              {hasRole(user, 'admin') && (
+                <a href="/users" aria-current={location.path === '/users' ? 'page' : undefined}>Users</a>
+              )}
             </nav>
             <div class="who">
               <MentionsMenu />
@@ -111,6 +115,8 @@ export function App() {
               <ImportPage />
             ) : location.path === '/export' ? (
               <ExportPage />
+            ) : location.path === '/users' && hasRole(user, 'admin') ? (
+              <UsersPage />
             ) : (
               <ArticleListPage />
             )}

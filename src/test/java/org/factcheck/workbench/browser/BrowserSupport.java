@@ -48,7 +48,7 @@ public final class BrowserSupport implements AutoCloseable {
         page.onConsoleMessage(m -> {
             String text = m.text();
             // Answers the app handles (sign-in needed, stale version, duplicate) are logged by Chromium as errors.
-            boolean handledStatus = text.matches("Failed to load resource: the server responded with a status of (401|409|412|422) .*");
+            boolean handledStatus = text.matches("Failed to load resource: the server responded with a status of (400|401|409|412|422|429) .*");
             if (("error".equals(m.type()) && !handledStatus) || text.contains("Content Security Policy")) {
                 problems.add("console " + m.type() + ": " + text);
             }

@@ -7,8 +7,8 @@ import java.text.Normalizer;
 import java.util.HexFormat;
 
 /**
- * The one normalisation an article body gets, at import: byte-order mark removed, line endings to LF, Unicode
- * NFC. The result is the reference text every position counts in, and is never changed afterwards.
+ * The one normalisation an article body gets, at import: byte-order marks at the start removed, line endings to
+ * LF, Unicode NFC. The result is the reference text every position counts in, and is never changed afterwards.
  */
 public final class TextNormalizer {
 
@@ -17,9 +17,13 @@ public final class TextNormalizer {
 
     public static String normalizeBody(String raw) {
         String s = raw;
-        if (!s.isEmpty() && s.charAt(0) == '\uFEFF') {
-            s = s.substring(1);
+        // Every leading mark, not just one: otherwise the stored text of "\uFEFF\uFEFFx" would normalise again to
+        // another text (and another content hash), so posting an article's own text would store it a second time.
+        int marks = 0;
+        while (marks < s.length() && s.charAt(marks) == '\uFEFF') {
+            marks++;
         }
+        s = s.substring(marks);
         s = s.replace("\r\n", "\n").replace('\r', '\n');
         return Normalizer.normalize(s, Normalizer.Form.NFC);
     }

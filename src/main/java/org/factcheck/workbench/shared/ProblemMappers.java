@@ -92,8 +92,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
-        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException limit) {
-            return jsonOverLimit(limit);
+        // A limit met inside a field's value comes wrapped in a JsonMappingException naming that field.
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException limit) {
+                return jsonOverLimit(limit);
+            }
         }
         if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
             return Problems.response(400, "malformed-json", "Malformed JSON", "the request body is not valid JSON"

@@ -510,6 +510,11 @@ class AccessMatrixTest {
         RECIPES.put("POST /api/import/claims", rest(c -> c.bare().contentType("application/x-ndjson")
                 .body(exportLine().getBytes(StandardCharsets.UTF_8))
                 .post("/api/import/claims")));
+        RECIPES.put("GET /api/admin/archive", rest(c -> c.bare().get("/api/admin/archive")));
+        // a restore needs an empty desk: an admin gets 409 on this one, which has content
+        RECIPES.put("POST /api/admin/archive", rest(c -> c.bare().contentType("application/x-ndjson")
+                .body("{\"kind\":\"workbench-archive\",\"version\":1}\n".getBytes(StandardCharsets.UTF_8))
+                .post("/api/admin/archive")));
 
         // session and tokens
         RECIPES.put("POST /api/session", rest(c -> c.json()

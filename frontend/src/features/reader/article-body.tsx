@@ -44,7 +44,8 @@ export function ArticleBody({ body, annotations, activeClaimId, onSelect, onOpen
     }));
     const active = new Set(annotations.filter((a) => a.claim.id === activeClaimId).map((a) => a.id));
     renderer.render(map, items, active);
-    performance.mark('workbench:highlights-drawn');
+    // The benchmark reads this mark: when the highlights of the loaded annotations are on screen.
+    performance.mark('workbench:highlights-drawn', { detail: { count: items.length } });
   }, [annotations, activeClaimId, renderer, body]);
 
   useEffect(() => () => renderer?.clear(), [renderer]);

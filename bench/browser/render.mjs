@@ -1,0 +1,40 @@
+// browser-render: signs in, then loads the reader of one article several times in Chromium and reports, for each
+// load, the time from navigation start to the 'workbench:highlights-drawn' mark of the full set of highlights.
+// Usage: node render.mjs <base-url> <article-id> <username> <password> <loads> <out.json>
+import { chromium } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+
+const [base, articleId, username, password, loadsArg, out] = process.argv.slice(2);
+const loads = Number(loadsArg);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${base}/`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: /sign out/i }).waitFor({ timeout: 30000 });
+  const samples = [];
+  let highlights = -1;
+  // one warm-up load (first compile of the page's scripts), then the measured ones
+  for (let i = 0; i <= loads; i++) {
+    await page.goto(`${base}/articles/${articleId}`, { waitUntil: 'commit' });
+    const handle = await page.waitForFunction(() => {
+      const done = performance.getEntriesByName('workbench:highlights-drawn')
+        .find((m) => m.detail && m.detail.count >= 2000);
+      return done ? { at: done.startTime, count: done.detail.count } : null;
+    }, null, { timeout: 60000, polling: 20 });
+    const { at, count } = await handle.jsonValue();
+    highlights = count;
+    if (i > 0) samples.push(Math.round(at * 10) / 10);
+  }
+  await page.screenshot({ path: out.replace(/\.json$/, '.png') });
+  writeFileSync(out, JSON.stringify({ samples, highlights }) + '\n');
+  console.log(JSON.stringify({ samples, highlights }));
+} finally {
+  await browser.close();
+}

@@ -60,14 +60,25 @@ public class ClaimQueries {
              WHERE an.claim_id = :id
              ORDER BY an.id""";
 
-    private static final String LIST_SELECT = "SELECT c.id, c.statement, c.claimant, c.claim_date, c.status, asg.username,"
+    private static final String LIST_COLUMNS = "SELECT c.id, c.statement, c.claimant, c.claim_date, c.status, asg.username,"
             + " c.rating, c.created_at, c.updated_at, c.version, " + verdictColumns("cv") + ","
             + " (SELECT count(*) FROM annotation an WHERE an.claim_id = c.id),"
             + " (SELECT count(*) FROM evidence e WHERE e.claim_id = c.id),"
-            + " (SELECT an.article_id FROM annotation an WHERE an.claim_id = c.id ORDER BY an.id LIMIT 1)"
-            + " FROM claim c"
-            + " LEFT JOIN app_user asg ON asg.id = c.assignee_id"
+            + " (SELECT an.article_id FROM annotation an WHERE an.claim_id = c.id ORDER BY an.id LIMIT 1)";
+    private static final String LIST_JOINS = " LEFT JOIN app_user asg ON asg.id = c.assignee_id"
             + verdictJoins("cv", "current_verdict_id");
+    private static final String LIST_SELECT = LIST_COLUMNS + " FROM claim c" + LIST_JOINS;
+
+    /**
+     * A text search, newest first, looks at this many of the newest claims (below the cursor) first. Frequent words
+     * fill a page from them at a bounded cost; only a search that does not is run over the whole desk, where its
+     * matches are by then known to be rare, so the full-text index finds them cheaply. (Left to itself, the planner
+     * walks the primary key backwards for any search, and a rare or phrase search then reads the whole table.)
+     */
+    static final int SEARCH_WINDOW = 5_000;
+    private static final String WINDOW_SELECT = LIST_COLUMNS
+            + " FROM (SELECT * FROM claim c0 WHERE c0.id < :cursor ORDER BY c0.id DESC LIMIT " + SEARCH_WINDOW + ") c"
+            + LIST_JOINS;
 
     private final EntityManager em;
     private final RatingScale ratings;
@@ -177,11 +188,18 @@ public class ClaimQueries {
             where.append(" AND c.assignee_id = (SELECT u.id FROM app_user u WHERE u.username = :assignee)");
         }
         errors.throwIfAny();
-        Query query = em.createNativeQuery(LIST_SELECT + where
-                + (byActivity ? " ORDER BY c.updated_at DESC, c.id DESC" : " ORDER BY c.id DESC") + " LIMIT :limit");
-        params.forEach(query::setParameter);
-        query.setParameter("limit", pageSize + 1);
-        List<?> rows = query.getResultList();
+        List<?> rows;
+        if (params.containsKey("q") && !byActivity) {
+            rows = page(WINDOW_SELECT + where + " ORDER BY c.id DESC LIMIT :limit", params, pageSize);
+            if (rows.size() <= pageSize) {
+                // "c.id + 0": sorted after the index search, not read in key order (see SEARCH_WINDOW)
+                rows = page(LIST_SELECT + where + " ORDER BY c.id + 0 DESC LIMIT :limit", params, pageSize);
+            }
+        } else {
+            rows = page(LIST_SELECT + where
+                    + (byActivity ? " ORDER BY c.updated_at DESC, c.id DESC" : " ORDER BY c.id DESC") + " LIMIT :limit",
+                    params, pageSize);
+        }
         List<ClaimSummary> items = new ArrayList<>();
         for (Object row : rows.subList(0, Math.min(rows.size(), pageSize))) {
             Object[] r = (Object[]) row;
@@ -195,6 +213,13 @@ public class ClaimQueries {
             next = byActivity ? Cursors.encode(new Cursors.TimeKey(last.updatedAt(), last.id())) : Cursors.encode(last.id());
         }
         return new ClaimPage(items, next);
+    }
+
+    private List<?> page(String sql, Map<String, Object> params, int pageSize) {
+        Query query = em.createNativeQuery(sql);
+        params.forEach(query::setParameter);
+        query.setParameter("limit", pageSize + 1);
+        return query.getResultList();
     }
 
     /** The verdict whose seven columns start at {@code i}, or null when the join found none. */

@@ -35,11 +35,10 @@ public class Annotation extends PanacheEntityBase {
 
     public Long createdBy;
 
-    @Column(insertable = false, updatable = false)
+    @Column(updatable = false)
     public Instant createdAt;
 
     /** Time of the last change of the span or the claim it belongs to (W3C {@code modified}). */
-    @Column(insertable = false)
     public Instant updatedAt;
 
     /** Counts changes to the span and the claim it belongs to; it is the annotation's ETag. */

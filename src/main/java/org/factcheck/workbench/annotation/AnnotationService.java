@@ -6,6 +6,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,13 +39,15 @@ public class AnnotationService {
     public static final int CONTEXT_LENGTH = 32;
 
     /**
-     * The text at the requested span and its context, cut by PostgreSQL in code points. Run only once the span is
-     * known to lie inside the body, so that the integer arithmetic on the positions cannot overflow.
+     * The body's length and the text at the requested span with its context, cut by PostgreSQL in code points, in one
+     * statement. Positions are first clamped to the body (0 <= start < end is checked before), so the integer
+     * arithmetic cannot overflow whatever the client sent; a span past the end is refused after.
      */
     private static final String SPAN_SQL = """
-            SELECT substr(a.body, :start + 1, :end - :start),
-                   substr(a.body, greatest(:start - 31, 1), least(:start, 32)),
-                   substr(a.body, :end + 1, 32)
+            SELECT a.body_length,
+                   substr(a.body, least(:start, a.body_length) + 1, least(:end, a.body_length) - least(:start, a.body_length)),
+                   substr(a.body, greatest(least(:start, a.body_length) - 31, 1), least(:start, a.body_length, 32)),
+                   substr(a.body, least(:end, a.body_length) + 1, 32)
               FROM article a WHERE a.id = :articleId""";
 
     private static final String SELECT = """
@@ -191,17 +194,17 @@ public class AnnotationService {
             errors.add(fields.end(), "must be greater than start (an annotation covers at least one character)");
         }
         errors.throwIfAny();
-        int length = articleLength(articleId);
-        if (end > length) {
-            throw ProblemException.invalidField(fields.end(), "is beyond the end of the article, which has " + length + " code points");
-        }
         List<?> spans = em.createNativeQuery(SPAN_SQL).setParameter("start", start).setParameter("end", end)
                 .setParameter("articleId", articleId).getResultList();
         if (spans.isEmpty()) {
             throw ProblemException.notFound("article " + articleId);
         }
         Object[] row = (Object[]) spans.get(0);
-        return new Span(start, end, (String) row[0], (String) row[1], (String) row[2]);
+        int length = Rows.toInt(row[0]);
+        if (end > length) {
+            throw ProblemException.invalidField(fields.end(), "is beyond the end of the article, which has " + length + " code points");
+        }
+        return new Span(start, end, (String) row[1], (String) row[2], (String) row[3]);
     }
 
     /** The span, after checking that the client's quote is the text there (422 otherwise). */
@@ -243,9 +246,10 @@ public class AnnotationService {
         annotation.prefix = span.prefix();
         annotation.suffix = span.suffix();
         annotation.createdBy = actor.id();
+        // set here rather than by the column default, so the insert needs no read-back (as stored: microseconds)
+        annotation.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        annotation.updatedAt = annotation.createdAt;
         annotation.persist();
-        em.flush();
-        em.refresh(annotation);
         events.record(EventType.ANNOTATION_CREATED, actor, articleId, claim.id, annotation.id, null, snapshot(annotation));
         return new Attached(annotation, claim);
     }

@@ -49,6 +49,7 @@ public class EventFeed {
     public static final int MAX_REPLAY = 10_000;
 
     private final AgroalDataSource dataSource;
+    private final org.factcheck.workbench.user.security.CredentialStore credentials;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
     private final long pollMillis;
     private final List<FeedSubscriber> subscribers = new CopyOnWriteArrayList<>();
@@ -59,8 +60,10 @@ public class EventFeed {
     private volatile Thread poller;
 
     EventFeed(AgroalDataSource dataSource, com.fasterxml.jackson.databind.ObjectMapper mapper,
-              org.factcheck.workbench.shared.WorkbenchConfig config) {
+              org.factcheck.workbench.shared.WorkbenchConfig config,
+              org.factcheck.workbench.user.security.CredentialStore credentials) {
         this.dataSource = dataSource;
+        this.credentials = credentials;
         this.mapper = mapper;
         this.pollMillis = Math.max(5, config.events().pollInterval().toMillis());
     }
@@ -188,6 +191,9 @@ public class EventFeed {
                     break;
                 }
                 for (FeedEvent event : batch) {
+                    if (event.type().startsWith("user.") || event.type().equals("token.revoked")) {
+                        credentials.forgetAll(); // a change made through another instance reaches this one's cache
+                    }
                     if (subscribers.isEmpty()) {
                         continue;
                     }

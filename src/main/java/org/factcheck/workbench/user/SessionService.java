@@ -12,13 +12,17 @@ import org.factcheck.workbench.shared.WorkbenchConfig;
 @Transactional
 public class SessionService {
 
+    private final org.factcheck.workbench.user.security.CredentialStore credentials;
+
     public static final String BAD_CREDENTIALS = "the username or password is not correct";
 
     private final PasswordHasher hasher;
     private final WorkbenchConfig config;
     private final LoginThrottle throttle;
 
-    SessionService(PasswordHasher hasher, WorkbenchConfig config, LoginThrottle throttle) {
+    SessionService(PasswordHasher hasher, WorkbenchConfig config, LoginThrottle throttle,
+                   org.factcheck.workbench.user.security.CredentialStore credentials) {
+        this.credentials = credentials;
         this.hasher = hasher;
         this.config = config;
         this.throttle = throttle;
@@ -58,6 +62,7 @@ public class SessionService {
     public void signOut(WorkbenchUser user) {
         if (user.sessionId() != null) {
             UserSession.deleteById(user.sessionId());
+            credentials.forgetAfterChange();
         }
     }
 

@@ -19,13 +19,16 @@ import org.factcheck.workbench.user.UserViews.TokenView;
 @Transactional
 public class TokenService {
 
+    private final org.factcheck.workbench.user.security.CredentialStore credentials;
+
     public static final String PREFIX = "wbt_";
     public static final int MAX_ACTIVE_TOKENS = 50;
 
     private final EntityManager em;
     private final EventLog events;
 
-    TokenService(EntityManager em, EventLog events) {
+    TokenService(EntityManager em, EventLog events, org.factcheck.workbench.user.security.CredentialStore credentials) {
+        this.credentials = credentials;
         this.em = em;
         this.events = events;
     }
@@ -77,6 +80,7 @@ public class TokenService {
             throw ProblemException.notFound("token " + id);
         }
         token.revokedAt = Instant.now();
+        credentials.forgetAfterChange();
         events.record(EventType.TOKEN_REVOKED, actor, null, null, id, Map.of("name", token.name, "userId", token.userId), null);
     }
 }

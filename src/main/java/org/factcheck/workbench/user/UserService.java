@@ -24,13 +24,17 @@ import org.factcheck.workbench.user.UserViews.UserView;
 @Transactional
 public class UserService {
 
+    private final org.factcheck.workbench.user.security.CredentialStore credentials;
+
     public static final String USERNAME_RULE = "must be 1-64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit";
 
     private final EntityManager em;
     private final PasswordHasher hasher;
     private final EventLog events;
 
-    UserService(EntityManager em, PasswordHasher hasher, EventLog events) {
+    UserService(EntityManager em, PasswordHasher hasher, EventLog events,
+                org.factcheck.workbench.user.security.CredentialStore credentials) {
+        this.credentials = credentials;
         this.em = em;
         this.hasher = hasher;
         this.events = events;
@@ -96,6 +100,7 @@ public class UserService {
     /** Changes a user. If-Match is optional here; when given it must match. */
     public AppUser update(long id, String ifMatch, UpdateUserRequest request, WorkbenchUser actor) {
         AppUser user = find(id);
+        credentials.forgetAfterChange(); // a role, name, password or disabled flag may change
         if (ifMatch != null && !ifMatch.isBlank()) {
             ETags.check(ETags.requiredVersion(ifMatch, "user " + id), user.version, "user " + id);
         }

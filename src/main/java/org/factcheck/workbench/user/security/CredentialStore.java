@@ -6,15 +6,23 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.factcheck.workbench.shared.WorkbenchConfig;
 import org.factcheck.workbench.user.Role;
 import org.factcheck.workbench.user.Secrets;
 import org.factcheck.workbench.user.WorkbenchUser;
 
 /**
- * Resolves session and token secrets to users: one indexed query per request, on plain JDBC because it runs
- * for every API call before any transaction exists.
+ * Resolves session and token secrets to users: one indexed query, on plain JDBC because it runs for every API call
+ * before any transaction exists. An answer is reused for up to {@link #REUSE} (a user's requests come in bursts);
+ * every change that ends or narrows a credential (sign-out, revocation, a changed or disabled account) forgets all
+ * answers on this instance at once, and other instances notice within that time.
  */
 @ApplicationScoped
 public class CredentialStore {
@@ -36,21 +44,77 @@ public class CredentialStore {
              WHERE t.secret_hash = ? AND t.revoked_at IS NULL AND NOT u.disabled""";
     private static final String TOUCH_TOKEN = "UPDATE api_token SET last_used_at = now() WHERE id = ?";
 
+    public static final Duration REUSE = Duration.ofSeconds(2);
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private record Remembered(WorkbenchUser user, long atNanos, long generation) {
+    }
+
     private final AgroalDataSource dataSource;
     private final WorkbenchConfig config;
+    private final TransactionSynchronizationRegistry transactions;
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    /** Goes up at every forget, so that a look-up that started before a change never stores its answer. */
+    private final AtomicLong generation = new AtomicLong();
 
-    CredentialStore(AgroalDataSource dataSource, WorkbenchConfig config) {
+    CredentialStore(AgroalDataSource dataSource, WorkbenchConfig config, TransactionSynchronizationRegistry transactions) {
         this.dataSource = dataSource;
         this.config = config;
+        this.transactions = transactions;
     }
 
     public Optional<WorkbenchUser> resolve(CredentialRequest request) {
-        String hash = Secrets.sha256(request.secret());
+        String hash = request.kind().name() + ":" + Secrets.sha256(request.secret());
+        long now = System.nanoTime();
+        long current = generation.get();
+        Remembered r = remembered.get(hash);
+        if (r != null && r.generation() == current && now - r.atNanos() < REUSE.toNanos()) {
+            return Optional.of(r.user());
+        }
+        Optional<WorkbenchUser> user;
         try (Connection c = dataSource.getConnection()) {
-            return request.kind() == CredentialRequest.Kind.SESSION ? bySession(c, hash) : byToken(c, hash);
+            String secretHash = hash.substring(hash.indexOf(':') + 1);
+            user = request.kind() == CredentialRequest.Kind.SESSION ? bySession(c, secretHash) : byToken(c, secretHash);
         } catch (SQLException e) {
             throw new CredentialCheckUnavailable(e);
         }
+        if (user.isPresent()) {
+            if (remembered.size() >= MAX_REMEMBERED) {
+                remembered.clear();
+            }
+            if (generation.get() == current) {
+                remembered.put(hash, new Remembered(user.get(), now, current));
+            }
+        } else {
+            remembered.remove(hash);
+        }
+        return user;
+    }
+
+    /**
+     * Forgets every remembered answer now and again when the current transaction ends: called by each change that
+     * ends or narrows a credential, so the next request on this instance is checked against the database.
+     */
+    public void forgetAfterChange() {
+        forgetAll();
+        if (transactions.getTransactionKey() != null) {
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    forgetAll();
+                }
+            });
+        }
+    }
+
+    /** Forgets every remembered answer (another instance changed an account or revoked a token). */
+    public void forgetAll() {
+        generation.incrementAndGet();
+        remembered.clear();
     }
 
     /** The credential could not be checked because the database cannot be reached. */

@@ -11,7 +11,14 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 quick=false
-[ "${1:-}" = "--quick" ] && quick=true
+reuse=false
+for arg in "$@"; do
+  case $arg in
+    --quick) quick=true ;;
+    --reuse) reuse=true ;;   # keep the data of the previous run of the same size (for working on one scenario)
+    *) echo "usage: bench/run.sh [--quick] [--reuse]   (BENCH_ONLY=name,name runs only those scenarios)" >&2; exit 2 ;;
+  esac
+done
 
 jdbc=${BENCH_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/test}
 db_user=${BENCH_DB_USER:-postgres}
@@ -46,11 +53,17 @@ if [ ! -f "$jar" ] || [ -n "$(find src db frontend/src pom.xml -newer "$jar" -ty
 fi
 pgjdbc=$(ls target/quarkus-app/lib/main/org.postgresql.postgresql-*.jar | head -n 1)
 
-secret_analyst="wbt_bench_analyst_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-secret_admin="wbt_bench_admin_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-admin_password="bench-admin-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 logs=$root/target/bench-logs
 rm -rf "$logs"; mkdir -p "$logs"
+state=$root/target/bench-data.env   # what the generated data was made with: size, tokens, admin password
+if $reuse && [ -f "$state" ] && grep -q "^claims=$claims$" "$state"; then
+  . "$state"
+else
+  reuse=false
+  secret_analyst="wbt_bench_analyst_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  secret_admin="wbt_bench_admin_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  admin_password="bench-admin-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+fi
 
 # --- fresh schemas: migrated by the service itself, then filled inside PostgreSQL
 port=${BENCH_PORT:-18080}
@@ -75,26 +88,34 @@ prepare() { # prepare <schema> <articles> <hot> <claims>
   echo "   $schema: $4 claims generated in $((SECONDS - t0)) s"
 }
 
-log "data: $articles articles, $claims claims (+ growth: $growth)"
-prepare bench "$articles" "$hot" "$claims"
-IFS=',' read -ra sizes <<<"$growth"
-for s in "${sizes[@]}"; do
-  n=${s##*:}
-  prepare "${s%%:*}" $((n / 100 > 40 ? n / 100 : 40)) 20 "$n"
-done
+if $reuse; then
+  log "data: reusing the previous run's schemas ($claims claims)"
+else
+  rm -f "$state"
+  log "data: $articles articles, $claims claims (+ growth: $growth)"
+  prepare bench "$articles" "$hot" "$claims"
+  IFS=',' read -ra sizes <<<"$growth"
+  for s in "${sizes[@]}"; do
+    n=${s##*:}
+    prepare "${s%%:*}" $((n / 100 > 40 ? n / 100 : 40)) 20 "$n"
+  done
+  printf 'claims=%s\nsecret_analyst=%s\nsecret_admin=%s\nadmin_password=%s\n' \
+    "$claims" "$secret_analyst" "$secret_admin" "$admin_password" >"$state"
+fi
 
 log "scenarios"
 out=bench/results/latest.json
+[ -n "${BENCH_ONLY:-}" ] && out=$logs/partial.json
 status=0
-java -Xmx1g -cp "$pgjdbc" \
+java -Xmx1g -cp "$pgjdbc" ${BENCH_JAVA_OPTS:-} \
   -Dbench.jar="$jar" -Dbench.jdbc="$jdbc" -Dbench.user="$db_user" -Dbench.password="${PGPASSWORD:-}" \
   -Dbench.schema=bench -Dbench.port="$port" -Dbench.articles=$articles -Dbench.hot=$hot -Dbench.claims=$claims \
   -Dbench.quick=$quick -Dbench.secret.analyst="$secret_analyst" -Dbench.secret.admin="$secret_admin" \
   -Dbench.admin.password="$admin_password" -Dbench.growth="$growth" -Dbench.out="$out" -Dbench.logs="$logs" \
-  -Dbench.browser=bench/browser \
+  -Dbench.browser=bench/browser -Dbench.only="${BENCH_ONLY:-}" -Dbench.jfr="${BENCH_JFR:-false}" \
   bench/src/Bench.java || status=$?
 
-if ! $quick && [ -f "$out" ]; then
+if ! $quick && [ -z "${BENCH_ONLY:-}" ] && [ -f "$out" ]; then
   cp "$out" "bench/results/full-$(date +%Y-%m-%d).json"
 fi
 exit $status

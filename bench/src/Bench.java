@@ -66,13 +66,18 @@ public class Bench {
     static final String SERVICE_HEAP = System.getProperty("bench.heap", "-Xmx256m");
     static final String GROWTH = System.getProperty("bench.growth", ""); // schema:claims,schema:claims
     static final Path OUT = Path.of(prop("bench.out"));
+    /** Names of the scenarios to run (all when empty). */
+    static final List<String> ONLY = System.getProperty("bench.only", "").isBlank() ? List.of()
+            : List.of(System.getProperty("bench.only").split(","));
     static final Path LOGS = Path.of(prop("bench.logs"));
     static final Path BROWSER = Path.of(prop("bench.browser"));
     static final int CONNECTIONS = 16;
     /** Every desk of the growth runs has at least these articles with 200 annotations. */
     static final int GROWTH_HOT = 20;
+    /** Warm-up before measuring: the service's JIT needs seconds of traffic, PostgreSQL next to none. */
+    static final double WARM_SERVICE = Double.parseDouble(System.getProperty("bench.warm", QUICK ? "8" : "20"));
     static final double WARM = QUICK ? 2 : 5;
-    static final double MEASURE = QUICK ? 5 : 15;
+    static final double MEASURE = Double.parseDouble(System.getProperty("bench.measure", QUICK ? "5" : "15"));
     static final double FIXED = QUICK ? 4 : 10;
 
     static String prop(String key) {
@@ -116,7 +121,7 @@ public class Bench {
         // startup: three cold starts of the packaged service, the median counts; the last stays up for the scenarios.
         List<Double> readies = new ArrayList<>();
         Service service = null;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < (runs("read-article") ? 3 : 1); i++) {
             if (service != null) {
                 service.close();
             }
@@ -124,24 +129,39 @@ public class Bench {
             readies.add(service.readySeconds);
         }
         try {
-            double rssAfterRead;
-            readArticle(service, mainJdbc);
-            rssAfterRead = service.rssMb();
-            double ready = median(readies);
-            add(new Result("startup", "ready", "s", ready, null, null, "<= 2 s", ready <= 2.0,
-                    Map.of("starts", readies)));
-            add(new Result("startup-memory", "RSS after read-article", "MB", rssAfterRead, null, null, "<= 350 MB",
-                    rssAfterRead <= 350, Map.of("jvm", SERVICE_HEAP)));
-            writeAnnotation(service, mainJdbc);
-            setVerdict(service, mainJdbc);
-            search(service, mainJdbc);
-            fanout(service);
-            browserRender();
+            if (runs("read-article")) {
+                readArticle(service, mainJdbc);
+                double rssAfterRead = service.rssMb();
+                double ready = median(readies);
+                add(new Result("startup", "ready", "s", ready, null, null, "<= 2 s", ready <= 2.0,
+                        Map.of("starts", readies)));
+                add(new Result("startup-memory", "RSS after read-article", "MB", rssAfterRead, null, null, "<= 350 MB",
+                        rssAfterRead <= 350, Map.of("jvm", SERVICE_HEAP)));
+            }
+            if (runs("write-annotation")) {
+                writeAnnotation(service, mainJdbc);
+            }
+            if (runs("set-verdict")) {
+                setVerdict(service, mainJdbc);
+            }
+            if (runs("search")) {
+                search(service, mainJdbc);
+            }
+            if (runs("live-fanout")) {
+                fanout(service);
+            }
+            if (runs("browser-render")) {
+                browserRender();
+            }
         } finally {
             service.close();
         }
-        export(mainJdbc);
-        growth(mainJdbc);
+        if (runs("export")) {
+            export(mainJdbc);
+        }
+        if (runs("growth")) {
+            growth(mainJdbc);
+        }
 
         run.put("finishedAt", Instant.now().toString());
         run.put("seconds", (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0);
@@ -150,6 +170,10 @@ public class Bench {
         if (RESULTS.stream().anyMatch(r -> !r.pass)) {
             System.exit(1);
         }
+    }
+
+    static boolean runs(String scenario) {
+        return ONLY.isEmpty() || ONLY.contains(scenario);
     }
 
     static String jdbcFor(String schema) {
@@ -523,7 +547,7 @@ public class Bench {
             expect(clients[t].send("POST", "/api/articles/" + s.article + "/annotations", ANALYST,
                     annotationJson(s, "Fan-out claim"), null), 201);
         };
-        Load.Stats none = Load.closed("writes, no listeners", CONNECTIONS, WARM, MEASURE, write);
+        Load.Stats none = Load.closed("writes, no listeners", CONNECTIONS, WARM_SERVICE, MEASURE, write);
         try (Listeners listeners = new Listeners(200)) {
             listeners.awaitReady();
             Load.Stats with = Load.closed("writes, 200 listeners", CONNECTIONS, WARM, MEASURE, write);
@@ -658,7 +682,7 @@ public class Bench {
             void run(int thread, long scheduledNanos) throws Exception;
         }
 
-        record Stats(String label, long requests, double seconds, long[] latencies, long errors) {
+        record Stats(String label, long requests, double seconds, long[] latencies, long errors, Cpu.Use cpu) {
             double throughput() {
                 return requests / seconds;
             }
@@ -674,7 +698,7 @@ public class Bench {
 
         /** Closed loop for throughput, then a fixed rate at 70% of it for latency. */
         static Load both(String label, int threads, Op op) throws Exception {
-            Stats closed = closed(label, threads, WARM, MEASURE, op);
+            Stats closed = closed(label, threads, label.contains("baseline") ? WARM : WARM_SERVICE, MEASURE, op);
             Stats fixed = fixedRate(label, threads, closed.throughput() * 0.7, FIXED, (t, s) -> op.run(t));
             return new Load(closed, fixed);
         }
@@ -683,7 +707,8 @@ public class Bench {
             long start = System.nanoTime();
             long measureFrom = start + (long) (warm * 1e9);
             long end = measureFrom + (long) (measure * 1e9);
-            return run(label + " (closed loop, " + threads + " connections)", threads, end - measureFrom, t -> {
+            Cpu.Window cpu = Cpu.window(measureFrom, end);
+            return run(label + " (closed loop, " + threads + " connections)", threads, end - measureFrom, cpu, t -> {
                 LongList lat = new LongList();
                 long errors = 0;
                 while (true) {
@@ -709,7 +734,7 @@ public class Bench {
             long start = System.nanoTime() + 50_000_000L;
             long end = start + (long) (seconds * 1e9);
             double interval = threads * 1e9 / rate;
-            return run(label + String.format(Locale.ROOT, " (fixed rate %.0f/s)", rate), threads, end - start, t -> {
+            return run(label + String.format(Locale.ROOT, " (fixed rate %.0f/s)", rate), threads, end - start, null, t -> {
                 LongList lat = new LongList();
                 long errors = 0;
                 for (long k = 0; ; k++) {
@@ -737,7 +762,7 @@ public class Bench {
             long[][] run(int thread) throws Exception;
         }
 
-        static Stats run(String label, int threads, long windowNanos, Worker worker) throws Exception {
+        static Stats run(String label, int threads, long windowNanos, Cpu.Window cpu, Worker worker) throws Exception {
             long[][][] out = new long[threads][][];
             Thread[] ts = new Thread[threads];
             Exception[] failure = new Exception[1];
@@ -768,9 +793,9 @@ public class Bench {
             }
             long[] lat = all.toArray();
             Arrays.sort(lat);
-            Stats s = new Stats(label, lat.length, windowNanos / 1e9, lat, errors);
-            System.out.printf(Locale.ROOT, "    %-70s %9.1f/s  p50 %7.2f ms  p99 %7.2f ms  errors %d%n", label,
-                    s.throughput(), s.p50(), s.p99(), errors);
+            Stats s = new Stats(label, lat.length, windowNanos / 1e9, lat, errors, cpu == null ? null : cpu.use());
+            System.out.printf(Locale.ROOT, "    %-70s %9.1f/s  p50 %7.2f ms  p99 %7.2f ms  errors %d%s%n", label,
+                    s.throughput(), s.p50(), s.p99(), errors, s.cpu == null ? "" : "  " + s.cpu.perRequest(lat.length));
             if (errors > 0) {
                 throw new IllegalStateException(label + ": " + errors + " failed requests (first: " + FIRST_ERROR.get(label) + ")");
             }
@@ -803,6 +828,9 @@ public class Bench {
         m.put("throughput", round(l.closed.throughput()));
         m.put("closedLoopP50ms", round(l.closed.p50()));
         m.put("closedLoopP99ms", round(l.closed.p99()));
+        if (l.closed.cpu() != null) {
+            m.put("cpuMsPerRequest", l.closed.cpu().perRequestMap(l.closed.requests()));
+        }
         m.put("fixedRatePerSecond", round(l.fixed.throughput()));
         m.put("fixedRateP50ms", round(l.fixed.p50()));
         m.put("fixedRateP99ms", round(l.fixed.p99()));
@@ -841,6 +869,107 @@ public class Bench {
 
     static double round(double d) {
         return Math.round(d * 100) / 100.0;
+    }
+
+
+    // ---------------------------------------------------------------- CPU accounting
+
+    /**
+     * CPU time used by the service process, by PostgreSQL (the postmaster and its children) and by this generator
+     * during a measurement window, from /proc: what each request costs each of them, whatever else the machine does.
+     */
+    static final class Cpu {
+        static volatile long servicePid = -1;
+        static final long POSTMASTER = postmasterPid();
+        static final double TICK_MS = 10.0; // USER_HZ is 100 on Linux
+
+        record Use(double serviceMs, double postgresMs, double generatorMs) {
+            String perRequest(long n) {
+                return String.format(Locale.ROOT, "cpu/request: service %.2f ms, postgres %.2f ms, generator %.2f ms",
+                        serviceMs / n, postgresMs / n, generatorMs / n);
+            }
+
+            Map<String, Object> perRequestMap(long n) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("service", Math.round(serviceMs / n * 1000) / 1000.0);
+                m.put("postgres", Math.round(postgresMs / n * 1000) / 1000.0);
+                m.put("generator", Math.round(generatorMs / n * 1000) / 1000.0);
+                return m;
+            }
+        }
+
+        static final class Window {
+            private volatile long[] from;
+            private volatile long[] to;
+            private final Thread thread;
+
+            Window(long fromNanos, long toNanos) {
+                thread = new Thread(() -> {
+                    LockSupport.parkNanos(fromNanos - System.nanoTime());
+                    from = snapshot();
+                    LockSupport.parkNanos(toNanos - System.nanoTime());
+                    to = snapshot();
+                });
+                thread.setDaemon(true);
+                thread.start();
+            }
+
+            Use use() throws InterruptedException {
+                thread.join();
+                return new Use((to[0] - from[0]) * TICK_MS, (to[1] - from[1]) * TICK_MS, (to[2] - from[2]) * TICK_MS);
+            }
+        }
+
+        static Window window(long fromNanos, long toNanos) {
+            return new Window(fromNanos, toNanos);
+        }
+
+        static long[] snapshot() {
+            long service = servicePid > 0 ? ticks(servicePid) : 0;
+            long self = ticks(ProcessHandle.current().pid());
+            long pg = 0;
+            if (POSTMASTER > 0) {
+                pg += ticks(POSTMASTER);
+                try (var dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+                    for (Path d : dirs) {
+                        long[] st = stat(Long.parseLong(d.getFileName().toString()));
+                        if (st != null && st[0] == POSTMASTER) {
+                            pg += st[1];
+                        }
+                    }
+                } catch (IOException e) {
+                    // unreadable /proc: no figure
+                }
+            }
+            return new long[] {service, pg, self};
+        }
+
+        static long ticks(long pid) {
+            long[] st = stat(pid);
+            return st == null ? 0 : st[1];
+        }
+
+        /** {parent pid, utime + stime} of a process, or null when it is gone. */
+        static long[] stat(long pid) {
+            try {
+                String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+                return new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])};
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        /** The PostgreSQL server's main process, from the data directory's postmaster.pid (readable when local). */
+        static long postmasterPid() {
+            try (Connection c = db(JDBC); ResultSet rs = c.createStatement().executeQuery("SHOW data_directory")) {
+                rs.next();
+                String first = Files.readAllLines(Path.of(rs.getString(1), "postmaster.pid")).get(0).trim();
+                return Long.parseLong(first);
+            } catch (SQLException | IOException | RuntimeException e) {
+                return -1;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- HTTP/1.1 over one kept-alive socket
@@ -1237,6 +1366,9 @@ public class Bench {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(jvm);
+            if (Boolean.getBoolean("bench.jfr")) { // profile the service: target/bench-logs/service-<name>.jfr
+                cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + LOGS.resolve("service-" + name + ".jfr"));
+            }
             cmd.add("-jar");
             cmd.add(JAR);
             ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -1266,6 +1398,7 @@ public class Bench {
                 Thread.sleep(10);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            Cpu.servicePid = p.pid();
             System.out.printf(Locale.ROOT, "    service %s ready in %.2f s%n", name, seconds);
             return new Service(p, log, seconds);
         }

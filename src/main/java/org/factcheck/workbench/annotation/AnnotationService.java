@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.factcheck.workbench.annotation.AnnotationViews.AnnotationList;
+import org.hibernate.query.NativeQuery;
+import org.hibernate.type.StandardBasicTypes;
 import org.factcheck.workbench.annotation.AnnotationViews.AnnotationView;
 import org.factcheck.workbench.annotation.AnnotationViews.ClaimRef;
 import org.factcheck.workbench.annotation.AnnotationViews.CreateAnnotationRequest;
@@ -49,6 +51,48 @@ public class AnnotationService {
                    substr(a.body, greatest(least(:start, a.body_length) - 31, 1), least(:start, a.body_length, 32)),
                    substr(a.body, least(:end, a.body_length) + 1, 32)
               FROM article a WHERE a.id = :articleId""";
+
+    /**
+     * A highlight with a new claim, in one statement: the span is cut and compared with the client's quote, and only
+     * when it matches are the claim, the annotation and their two events inserted. The first row always comes back
+     * (with null ids when nothing was inserted), so the caller can say why not; no row means no such article.
+     */
+    private static final String CREATE_WITH_CLAIM_SQL = """
+            WITH span AS (
+                SELECT a.id AS article_id, a.body_length,
+                       substr(a.body, least(:start, a.body_length) + 1, least(:end, a.body_length) - least(:start, a.body_length)) AS exact,
+                       substr(a.body, greatest(least(:start, a.body_length) - 31, 1), least(:start, a.body_length, 32)) AS prefix,
+                       substr(a.body, least(:end, a.body_length) + 1, 32) AS suffix
+                  FROM article a WHERE a.id = :articleId
+            ), matched AS (
+                SELECT * FROM span WHERE :end <= span.body_length AND span.exact = :exact
+            ), new_claim AS (
+                INSERT INTO claim (statement, claimant, claim_date, created_by, updated_at)
+                SELECT :statement, :claimant, :claimDate, :actor, now() FROM matched
+                RETURNING id, statement, claimant, claim_date, status
+            ), new_annotation AS (
+                INSERT INTO annotation (article_id, claim_id, start_pos, end_pos, exact, prefix, suffix, created_by, created_at, updated_at)
+                SELECT m.article_id, c.id, :start, :end, m.exact, m.prefix, m.suffix, :actor, now(), now()
+                  FROM matched m, new_claim c
+                RETURNING id, claim_id, created_at
+            ), new_events AS (
+                -- one insert, in this order, so the claim's creation comes first in its history
+                INSERT INTO event (actor_id, type, article_id, claim_id, subject_id, after)
+                SELECT :actor, e.type, :articleId, e.claim_id, e.subject_id, e.after
+                  FROM (SELECT 1 AS ord, 'claim.created' AS type, c.id AS claim_id, c.id AS subject_id,
+                               jsonb_build_object('statement', c.statement, 'claimant', c.claimant,
+                                                  'claimDate', CAST(c.claim_date AS text), 'status', c.status,
+                                                  'assignee', null) AS after
+                          FROM new_claim c
+                        UNION ALL
+                        SELECT 2, 'annotation.created', an.claim_id, an.id,
+                               jsonb_build_object('articleId', CAST(:articleId AS bigint), 'claimId', an.claim_id,
+                                                  'start', :start, 'end', :end, 'exact', m.exact)
+                          FROM new_annotation an, matched m) e
+                 ORDER BY e.ord
+            )
+            SELECT s.body_length, s.exact, s.prefix, s.suffix, an.claim_id, an.id, an.created_at
+              FROM span s LEFT JOIN new_annotation an ON true""";
 
     private static final String SELECT = """
             SELECT an.id, an.article_id, an.claim_id, an.start_pos, an.end_pos, an.exact, an.prefix, an.suffix,
@@ -156,6 +200,9 @@ public class AnnotationService {
         }
         errors.throwIfAny();
 
+        if (request.claimId() == null && !request.exact().isBlank()) {
+            return createWithNewClaim(articleId, request, statement, claimant, claimDate, actor);
+        }
         Span span = checkQuote(cut(articleId, request.start(), request.end(), Fields.JSON), request.exact(), Fields.JSON);
         ClaimChoice choice = request.claimId() == null ? ClaimChoice.newClaim(statement, claimant, claimDate)
                 : ClaimChoice.existing(request.claimId());
@@ -167,6 +214,41 @@ public class AnnotationService {
                 rating == null ? null : claim.publishedVerdictId != null && claim.publishedVerdictId.equals(claim.currentVerdictId) ? "published" : "draft");
         return new AnnotationView(annotation.id, articleId, claim.id, span.start(), span.end(), annotation.exact, annotation.prefix,
                 annotation.suffix, actor.username(), annotation.createdAt, ref);
+    }
+
+    /**
+     * The common case, a highlight that makes a new claim, in one round trip (see {@link #CREATE_WITH_CLAIM_SQL}); the
+     * same answers and errors as the general path through {@link #cut}, {@link #checkQuote} and {@link #attach}.
+     */
+    private AnnotationView createWithNewClaim(long articleId, CreateAnnotationRequest request, String statement,
+                                              String claimant, LocalDate claimDate, WorkbenchUser actor) {
+        String claimStatement = statement != null ? statement : defaultStatement(request.exact());
+        // typed bindings: a null claimant or date must still reach PostgreSQL as text and date
+        List<?> rows = em.createNativeQuery(CREATE_WITH_CLAIM_SQL).unwrap(NativeQuery.class)
+                .setParameter("articleId", articleId, StandardBasicTypes.LONG)
+                .setParameter("start", request.start(), StandardBasicTypes.INTEGER)
+                .setParameter("end", request.end(), StandardBasicTypes.INTEGER)
+                .setParameter("exact", request.exact(), StandardBasicTypes.STRING)
+                .setParameter("statement", claimStatement, StandardBasicTypes.STRING)
+                .setParameter("claimant", claimant, StandardBasicTypes.STRING)
+                .setParameter("claimDate", claimDate, StandardBasicTypes.LOCAL_DATE)
+                .setParameter("actor", actor.id(), StandardBasicTypes.LONG)
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("article " + articleId);
+        }
+        Object[] r = (Object[]) rows.get(0);
+        int length = Rows.toInt(r[0]);
+        if (request.end() > length) {
+            throw ProblemException.invalidField(Fields.JSON.end(), "is beyond the end of the article, which has " + length + " code points");
+        }
+        Span span = checkQuote(new Span(request.start(), request.end(), (String) r[1], (String) r[2], (String) r[3]),
+                request.exact(), Fields.JSON);
+        events.nudgeAfterCommit();
+        long claimId = Rows.toLongValue(r[4]);
+        ClaimRef ref = new ClaimRef(claimId, claimStatement, "open", null, null);
+        return new AnnotationView(Rows.toLongValue(r[5]), articleId, claimId, span.start(), span.end(), span.exact(),
+                span.prefix(), span.suffix(), actor.username(), Rows.toInstant(r[6]), ref);
     }
 
     /** The length of an article's body in code points; 404 when there is no such article. */

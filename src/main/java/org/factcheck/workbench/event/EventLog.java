@@ -51,6 +51,16 @@ public class EventLog {
         event.before = before == null ? null : mapper.valueToTree(before);
         event.after = after == null ? null : mapper.valueToTree(after);
         event.persist();
+        nudgeAfterCommit();
+        return event;
+    }
+
+    /**
+     * Wakes this instance's event feed when the current transaction commits, for events written without
+     * {@link #record} (in a statement that does more than that).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void nudgeAfterCommit() {
         if (transactions.getResource(NUDGE_KEY) == null) {
             transactions.putResource(NUDGE_KEY, Boolean.TRUE);
             // This instance's clients get the event as soon as it commits, without waiting for the next poll.
@@ -67,6 +77,5 @@ public class EventLog {
                 }
             });
         }
-        return event;
     }
 }

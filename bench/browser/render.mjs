@@ -20,6 +20,7 @@ try {
   await page.getByRole('button', { name: /sign out/i }).waitFor({ timeout: 30000 });
   const samples = [];
   let highlights = -1;
+  let timeline = null;
   // one warm-up load (first compile of the page's scripts), then the measured ones
   for (let i = 0; i <= loads; i++) {
     await page.goto(`${base}/articles/${articleId}`, { waitUntil: 'commit' });
@@ -31,10 +32,23 @@ try {
     const { at, count } = await handle.jsonValue();
     highlights = count;
     if (i > 0) samples.push(Math.round(at * 10) / 10);
+    if (i === loads) {
+      // where the time went in the last load: each request's start and end, and the DOM's milestones
+      timeline = await page.evaluate(() => {
+        const r = (x) => Math.round(x);
+        const nav = performance.getEntriesByType('navigation')[0];
+        return {
+          domContentLoaded: r(nav.domContentLoadedEventEnd),
+          requests: performance.getEntriesByType('resource').map((e) => ({
+            url: e.name.replace(location.origin, ''), start: r(e.startTime), end: r(e.responseEnd), bytes: e.encodedBodySize,
+          })),
+        };
+      });
+    }
   }
   await page.screenshot({ path: out.replace(/\.json$/, '.png') });
-  writeFileSync(out, JSON.stringify({ samples, highlights }) + '\n');
-  console.log(JSON.stringify({ samples, highlights }));
+  writeFileSync(out, JSON.stringify({ samples, highlights, timeline }) + '\n');
+  console.log(JSON.stringify({ samples, highlights, timeline }, null, 1));
 } finally {
   await browser.close();
 }

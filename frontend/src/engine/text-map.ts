@@ -5,6 +5,8 @@ interface TextChunk {
   node: Text;
   /** UTF-16 offset of the node's first unit in the root's whole text. */
   start: number;
+  /** The node's length in UTF-16 units, kept here: reading node.data copies the whole string every time. */
+  length: number;
 }
 
 export interface DomPoint {
@@ -29,8 +31,9 @@ export class TextMap {
     let text = '';
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const node = n as Text;
-      chunks.push({ node, start: text.length });
-      text += node.data;
+      const data = node.data;
+      chunks.push({ node, start: text.length, length: data.length });
+      text += data;
     }
     this.chunks = chunks;
     this.text = text;
@@ -48,7 +51,7 @@ export class TextMap {
       else hi = mid - 1;
     }
     const chunk = this.chunks[lo]!;
-    return { node: chunk.node, offset: Math.min(offset - chunk.start, chunk.node.data.length) };
+    return { node: chunk.node, offset: Math.min(offset - chunk.start, chunk.length) };
   }
 
   /** A DOM Range over a span given in code points. */
@@ -68,7 +71,7 @@ export class TextMap {
   utf16OfPoint(container: Node, offset: number): number {
     if (container.nodeType === Node.TEXT_NODE) {
       const chunk = this.chunks.find((c) => c.node === container);
-      if (chunk) return chunk.start + Math.min(offset, chunk.node.data.length);
+      if (chunk) return chunk.start + Math.min(offset, chunk.length);
     }
     const probe = this.root.ownerDocument.createRange();
     probe.selectNodeContents(this.root);

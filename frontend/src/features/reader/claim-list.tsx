@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { truncate } from '../../lib/format';
 import type { Annotation } from '../../lib/types';
 import { RatingBadge } from './rating-badge';
@@ -34,13 +35,22 @@ interface Props {
   onOpen: (claimId: number) => void;
 }
 
+/** Entries drawn with the first paint; a long list gets the rest just after, so the text and its highlights come first. */
+const FIRST_PAINT_ENTRIES = 100;
+
 export function ClaimList({ claims, activeClaimId, onOpen }: Props) {
+  const [shown, setShown] = useState(FIRST_PAINT_ENTRIES);
+  useEffect(() => {
+    if (shown >= claims.length) return;
+    const timer = setTimeout(() => setShown(claims.length), 0);
+    return () => clearTimeout(timer);
+  }, [claims.length, shown]);
   if (claims.length === 0) {
     return <p class="empty">No claims yet. Select a passage in the text and choose “Create claim” (or press <kbd>c</kbd>).</p>;
   }
   return (
     <ol class="claim-list" aria-label="Claims in this article">
-      {claims.map((c) => (
+      {claims.slice(0, Math.max(shown, claims.findIndex((c) => c.claimId === activeClaimId) + 1)).map((c) => (
         <li key={c.claimId}>
           <button type="button" data-testid="claim-list-item" class={c.claimId === activeClaimId ? 'claim-item active' : 'claim-item'}
             aria-current={c.claimId === activeClaimId ? 'true' : undefined} onClick={() => onOpen(c.claimId)}>

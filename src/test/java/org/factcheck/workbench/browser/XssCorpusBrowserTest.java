@@ -10,6 +10,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
@@ -41,6 +42,7 @@ import org.factcheck.workbench.ApiClient;
 import org.factcheck.workbench.article.TextNormalizer;
 import org.factcheck.workbench.comment.CommentService;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,8 +69,8 @@ import org.junit.jupiter.api.Test;
  * The URL fields (evidence, article) refuse a payload with 400; the payloads then ride in the path and query of a
  * valid https address, percent-encoded only where {@link java.net.URI} insists.
  *
- * <p><b>What counts as running.</b> An init script defines {@code window.__xss(n)}, which reports through a Playwright
- * binding (so hits survive navigation and come from frames too), and listens for CSP violations; dialogs (alert,
+ * <p><b>What counts as running.</b> An init script defines {@code window.__xss(n)}, which reports on the console (so
+ * hits survive navigation and come from frames too), and listens for CSP violations; dialogs (alert,
  * confirm, prompt) are reported by {@link BrowserSupport}; any request to another origin is aborted and reported, as is
  * a navigation away from the app, a frame navigation, a popup, or a change of {@code document.title}. The DOM is also
  * searched for anything a payload could have made: elements the app never renders (img, iframe, svg, math, object,
@@ -77,6 +79,11 @@ import org.junit.jupiter.api.Test;
  * {@code target=_blank} links without {@code noopener}. The analyst's pages ignore the Content-Security-Policy
  * ({@code bypassCSP}), so the rendering alone is on trial; the sign-in page, the mentioned colleague's pages and the
  * admin's pages keep it, as deployed, and a CSP violation there is a failure too.
+ *
+ * <p><b>Text that shows as text, in its place.</b> Besides the exact comparisons, every screen is searched for user text
+ * whose explicit bidi controls (payload 98 starts with an unterminated U+202E RIGHT-TO-LEFT OVERRIDE; the colleague
+ * who is mentioned, comments and reads along carries it as display name) could reorder text around it: the top bar's
+ * role, the username beside a comment's author, the assignee list's "(@username)", the byline's author and date.
  */
 @QuarkusTest
 class XssCorpusBrowserTest extends BrowserTest {
@@ -95,6 +102,7 @@ class XssCorpusBrowserTest extends BrowserTest {
 
     /** What the running pages reported: detector calls, CSP violations, foreign requests, navigations. */
     private final List<String> hits = Collections.synchronizedList(new ArrayList<>());
+    private final List<BrowserContext> contexts = new ArrayList<>();
     private String origin;
 
     @BeforeEach
@@ -107,6 +115,12 @@ class XssCorpusBrowserTest extends BrowserTest {
             System.out.printf("XssCorpusBrowserTest: %d payloads stored in every field in %d ms%n", N,
                     (System.nanoTime() - started) / 1_000_000);
         }
+    }
+
+    @AfterEach
+    void closePages() {
+        contexts.forEach(BrowserContext::close); // the corpus pages are heavy: free them before the next test
+        contexts.clear();
     }
 
     @AfterAll
@@ -234,7 +248,6 @@ class XssCorpusBrowserTest extends BrowserTest {
         screenshot(page, "xss-03-reader");
         assertClean(page, "reader with its claim list");
         assertClean(colleague, "reader of the colleague");
-        colleague.context().close();
 
         // The batch claim's panel: every display name in the assignee list, 153 pieces of evidence, the whole corpus as
         // the explanation; then its discussion (153 comments) and its history.
@@ -246,8 +259,10 @@ class XssCorpusBrowserTest extends BrowserTest {
         assertThat(page.getByTestId("verdict-explanation").inputValue()).isEqualTo(fixture.batch.explanation());
         List<String> members = new ArrayList<>();
         for (int i = 0; i < N; i++) {
-            members.add(fixture.displayNames.get(i) + " (@" + fixture.usernames.get(i) + ")");
+            // An option's label is plain text: the name sits between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE.
+            members.add("\u2068" + fixture.displayNames.get(i) + "\u2069 (@" + fixture.usernames.get(i) + ")");
         }
+        page.waitForCondition(() -> page.locator("[data-testid=claim-assignee] option").count() > N); // the directory is fetched
         assertShown("display names in the assignee list", texts(page, "[data-testid=claim-assignee] option"), members);
         assertShown("evidence titles", texts(page, "[data-testid=evidence-item] .evidence-link"),
                 fixture.evidence.stream().map(Evidence::title).toList());
@@ -263,9 +278,11 @@ class XssCorpusBrowserTest extends BrowserTest {
         assertClean(page, "claim tab of the batch claim");
 
         page.getByTestId("tab-discussion").click();
-        assertThat(page.getByTestId("comment")).hasCount(N, COUNT);
+        assertThat(page.getByTestId("comment")).hasCount(N + 1, COUNT);
         assertShown("comments", texts(page, "[data-testid=comment] .comment-body"), fixture.comments);
-        assertThat(new HashSet<>(texts(page, "[data-testid=comment] .comment-meta strong"))).containsExactly(fixture.mainDisplayName);
+        assertShown("the colleague's comment", texts(page, "[data-testid=comment] .comment-body"), List.of(fixture.colleagueComment));
+        assertThat(new HashSet<>(texts(page, "[data-testid=comment] .comment-meta strong")))
+                .containsExactlyInAnyOrder(fixture.mainDisplayName, fixture.mentionedDisplayName);
         for (int i : SAMPLES) {
             assertVisibleText(page.getByTestId("comment"), fixture.comments.get(i));
         }
@@ -274,7 +291,7 @@ class XssCorpusBrowserTest extends BrowserTest {
 
         page.getByTestId("tab-history").click();
         assertThat(page.getByTestId("history-entry").first()).isVisible(SOON);
-        page.waitForCondition(() -> page.getByTestId("history-entry").count() >= 2 * N + 2);
+        page.waitForCondition(() -> page.getByTestId("history-entry").count() >= 2 * N + 3);
         List<String> changes = texts(page, "[data-testid=history-entry] ins");
         assertShown("comments in the history", changes, fixture.comments);
         assertShown("evidence titles in the history", changes, fixture.evidence.stream().map(Evidence::title).toList());
@@ -301,7 +318,7 @@ class XssCorpusBrowserTest extends BrowserTest {
         }
 
         // One-payload articles: title, outlet and author in the byline, the source link an https address.
-        for (int i : SAMPLES) {
+        for (int i : IntStream.concat(IntStream.of(SAMPLES), IntStream.of(95, 96)).toArray()) {
             Article article = fixture.articles.get(i);
             page.navigate("/articles/" + article.id());
             assertThat(page.getByTestId("article-body")).isVisible(SOON);
@@ -455,26 +472,32 @@ class XssCorpusBrowserTest extends BrowserTest {
     // ---------------------------------------------------------------------------------------------------------------
     // The browser side: pages that report what runs, and the checks made on every screen.
 
+    /** What the detector writes to the console: a console message needs no answer, so it survives any navigation. */
+    private static final String HIT = "xss-detector-hit: ";
+
     private static final String DETECTOR = """
             (() => {
-              const report = (what) => { try { window.__xssReport(String(what)); } catch (e) { } };
+              const log = console.info.bind(console);
+              const report = (what) => log('%s' + String(what));
               window.__xss = (n) => { report('__xss(' + n + ')'); return n; };
               document.addEventListener('securitypolicyviolation', (e) =>
                 report('CSP violation: ' + e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || '')), true);
             })();
-            """;
+            """.formatted(HIT);
 
     private Page open(boolean bypassCsp) {
         Page page = browser.newPage(bypassCsp);
         BrowserContext context = page.context();
-        context.exposeBinding("__xssReport", (source, args) -> {
-            hits.add(args[0] + " at " + source.frame().url());
-            return null;
-        });
+        contexts.add(context);
         context.addInitScript(DETECTOR);
         context.route(url -> !sameOrigin(url), route -> {
             hits.add("request to another origin: " + route.request().url());
             route.abort();
+        });
+        page.onConsoleMessage(m -> {
+            if (m.text().startsWith(HIT)) {
+                hits.add(m.text().substring(HIT.length()) + " at " + m.location());
+            }
         });
         page.onFrameNavigated(frame -> {
             if (frame != page.mainFrame()) {
@@ -533,7 +556,61 @@ class XssCorpusBrowserTest extends BrowserTest {
             }
             """;
 
-    /** Nothing ran, nothing was made from a payload, nothing left the app. */
+    /**
+     * Explicit bidi controls in user text (U+202A-U+202E, U+2066-U+2068, as in payload 98, an unterminated right-to-left
+     * override) must not reorder anything but that text: a text node where such a control is still open at its end
+     * must hold only user text from the control on, and nothing visible may follow it before the end of its
+     * isolating box (a bdi, {@code unicode-bidi: isolate}, a block, a flex item, an option...). Otherwise one person's
+     * name could, for example, show the username printed beside it reversed.
+     */
+    private static final String BIDI = """
+            (userTexts) => {
+              const bad = [];
+              const openAt = (s, breaks) => {
+                const stack = [];
+                for (let i = 0; i < s.length; i++) {
+                  const c = s.charCodeAt(i);
+                  if (c === 0x202C) { if (stack.length && stack[stack.length - 1].isolate === false) stack.pop(); }
+                  else if (c >= 0x202A && c <= 0x202E) stack.push({ isolate: false, i });
+                  else if (c >= 0x2066 && c <= 0x2068) stack.push({ isolate: true, i });
+                  else if (c === 0x2069) { const k = stack.map((x) => x.isolate).lastIndexOf(true); if (k >= 0) stack.length = k; }
+                  else if (c === 0x2029 || c === 0x1C || c === 0x1D || c === 0x1E || c === 0x85 || (breaks && (c === 0x0A || c === 0x0D))) stack.length = 0;
+                }
+                return stack.length ? stack[0].i : -1;
+              };
+              const isolating = (el) => el.tagName === 'BDI' || el.tagName === 'OPTION'
+                || ['isolate', 'isolate-override', 'plaintext'].includes(getComputedStyle(el).unicodeBidi)
+                || !['inline', 'contents'].includes(getComputedStyle(el).display);
+              const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+              for (let t = texts.nextNode(); t; t = texts.nextNode()) {
+                const parent = t.parentElement;
+                if (!/[\\u202A-\\u202E\\u2066-\\u2068]/.test(t.data) || parent.closest('textarea, script, style')) continue;
+                const option = parent.closest('option');
+                if (!option && !parent.checkVisibility()) continue;
+                const at = openAt(t.data, /pre|break-spaces/.test(getComputedStyle(parent).whiteSpace));
+                if (at < 0) continue;
+                const tail = t.data.slice(at).replace(/…$/, '');
+                const where = (parent.closest('[data-testid]')?.dataset.testid || parent.tagName) + ': ' + JSON.stringify(t.data.slice(0, 100));
+                if (!userTexts.some((u) => u.includes(tail))) bad.push('text of the app follows an open bidi control in ' + where);
+                let scope = parent;
+                while (scope !== document.body && !isolating(scope)) scope = scope.parentElement;
+                const after = document.createTreeWalker(scope, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, { acceptNode: (n) =>
+                  n.nodeType === 1 && getComputedStyle(n).display === 'none' ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT });
+                after.currentNode = t;
+                for (let n = after.nextNode(); n; n = after.nextNode()) {
+                  const shown = n.nodeType === 3 ? n.data.trim() !== '' : !['inline', 'contents'].includes(getComputedStyle(n).display);
+                  if (shown) {
+                    bad.push('the open bidi control of ' + where + ' reorders what follows it: '
+                      + JSON.stringify((n.nodeType === 3 ? n.data : n.outerHTML).slice(0, 100)));
+                    break;
+                  }
+                }
+              }
+              return bad;
+            }
+            """;
+
+    /** Nothing ran, nothing was made from a payload, nothing left the app, no user text reorders other text. */
     private void assertClean(Page page, String screen) {
         page.waitForTimeout(150); // time for an onerror, an autofocus or an animation to fire, had any been made
         assertThat(hits).as("scripts that ran, CSP violations, foreign requests or navigations on " + screen).isEmpty();
@@ -541,17 +618,21 @@ class XssCorpusBrowserTest extends BrowserTest {
         assertThat(page.title()).as("document.title on " + screen).isEqualTo(APP_TITLE);
         assertThat(sameOrigin(page.url())).as("still in the app on " + screen + ": " + page.url()).isTrue();
         @SuppressWarnings("unchecked")
-        List<String> injected = (List<String>) page.evaluate(INJECTED);
+        List<String> injected = (List<String>) evaluate(page, INJECTED, null);
         assertThat(injected).as("elements or attributes made from payloads on " + screen).isEmpty();
+        @SuppressWarnings("unchecked")
+        List<String> reordered = (List<String>) evaluate(page, BIDI, fixture.userTexts());
+        assertThat(reordered).as("bidi controls in user text reordering other text on " + screen).isEmpty();
     }
 
-    private static void assertCurrentUser(Page page, String displayName, String role) {
+    private void assertCurrentUser(Page page, String displayName, String role) {
         assertThat(text(page, "[data-testid=current-user]")).isEqualTo(displayName + " " + role);
         assertVisibleText(page.getByTestId("current-user"), displayName);
     }
 
     /** Every expected text is the whole text of one of the elements shown (each as often as expected). */
-    private static void assertShown(String what, List<String> shown, Collection<String> expected) {
+    private void assertShown(String what, List<String> shown, Collection<String> expected) {
+        assertThat(hits).as("scripts that ran, CSP violations, foreign requests or navigations, seen before checking " + what).isEmpty();
         Map<String, Integer> left = new HashMap<>();
         shown.forEach(s -> left.merge(s, 1, Integer::sum));
         List<String> missing = new ArrayList<>();
@@ -575,21 +656,32 @@ class XssCorpusBrowserTest extends BrowserTest {
         assertThat(page.getByText(text).filter(new Locator.FilterOptions().setVisible(true)).first()).isVisible(SOON);
     }
 
-    private static String text(Page page, String selector) {
-        return (String) page.evaluate("(s) => document.querySelector(s).textContent", selector);
+    private String text(Page page, String selector) {
+        return (String) evaluate(page, "(s) => document.querySelector(s).textContent", selector);
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> texts(Page page, String selector) {
-        return (List<String>) page.evaluate("(s) => Array.from(document.querySelectorAll(s), (e) => e.textContent)", selector);
+    private List<String> texts(Page page, String selector) {
+        return (List<String>) evaluate(page, "(s) => Array.from(document.querySelectorAll(s), (e) => e.textContent)", selector);
     }
 
     /** The text under each range of the claim highlights the annotation engine registered. */
     @SuppressWarnings("unchecked")
-    private static List<String> highlightedTexts(Page page) {
-        return (List<String>) page.evaluate("() => { const out = [];"
+    private List<String> highlightedTexts(Page page) {
+        return (List<String>) evaluate(page, "() => { const out = [];"
                 + " for (const [name, h] of CSS.highlights) if (name.startsWith('wb-r-')) for (const r of h) out.push(r.toString());"
-                + " return out; }");
+                + " return out; }", null);
+    }
+
+    /** Evaluates in the page; a page that a payload navigated away or replaced fails with what the detectors saw. */
+    private Object evaluate(Page page, String script, Object arg) {
+        try {
+            return page.evaluate(script, arg);
+        } catch (PlaywrightException e) {
+            throw new AssertionError("the page changed under the test (" + e.getMessage().lines().filter(l -> l.contains("message="))
+                    .findFirst().orElse(e.getMessage()) + "); scripts, requests and navigations seen: " + hits
+                    + "; problems: " + browser.problems(), e);
+        }
     }
 
     private static void search(Page page, String q) {
@@ -790,8 +882,22 @@ class XssCorpusBrowserTest extends BrowserTest {
         final List<Mention> mentions = new ArrayList<>();
         final List<Integer> refusedEvidenceUrls = new ArrayList<>();
         final List<Integer> refusedArticleUrls = new ArrayList<>();
+        String colleagueComment;
 
         private Http http;
+
+        /** Every text a user stored (payloads as sent and as single-line and multi-line fields keep them, addresses). */
+        List<String> userTexts() {
+            List<String> texts = new ArrayList<>();
+            for (String p : PAYLOADS) {
+                texts.add(p);
+                texts.add(TextNormalizer.normalizeLine(p));
+                texts.add(CommentService.validBody(p, "body"));
+            }
+            evidence.forEach(e -> texts.add(e.url()));
+            articles.forEach(a -> texts.add(a.url()));
+            return texts;
+        }
         private String mainToken;
 
         private Http.Answer main(String method, String path, Object body) {
@@ -820,7 +926,7 @@ class XssCorpusBrowserTest extends BrowserTest {
             f.mainDisplayName = text(f.http.send("POST", "/api/users", admin, Map.of("username", f.mainUsername,
                     "displayName", P(15), "password", ApiClient.PASSWORD, "role", "reviewer"), null).expect(201).body(), "displayName");
             f.mainToken = ApiClient.createToken(f.mainUsername, ApiClient.PASSWORD);
-            int mentioned = 140;
+            int mentioned = 97; // U+202E, an unterminated right-to-left override
             f.mentionedUsername = f.usernames.get(mentioned);
             f.mentionedDisplayName = f.displayNames.get(mentioned);
 
@@ -895,10 +1001,12 @@ class XssCorpusBrowserTest extends BrowserTest {
                 return c;
             }));
 
-            // A colleague whose display name is a payload is mentioned in comments that carry payloads.
+            // A colleague whose display name is a payload is mentioned in comments that carry payloads, and comments too.
+            String colleague = ApiClient.createToken(f.mentionedUsername, ApiClient.PASSWORD);
+            f.colleagueComment = text(f.http.send("POST", "/api/claims/" + f.batch.id() + "/comments", colleague,
+                    Map.of("body", P(96)), null).expect(201).body(), "body");
             inParallel(IntStream.range(0, 8).boxed().toList(), j -> f.main("POST", "/api/claims/" + f.claims.get(j).id() + "/comments",
                     Map.of("body", "@" + f.mentionedUsername + " " + P(j * 19 + 7))).expect(201));
-            String colleague = ApiClient.createToken(f.mentionedUsername, ApiClient.PASSWORD);
             f.http.send("GET", "/api/mentions", colleague, null, null).expect(200).body().get("items").forEach(m ->
                     f.mentions.add(new Mention(text(m, "author"), text(m, "claimStatement"), text(m, "excerpt"))));
             assertThat(f.mentions).hasSize(8);

@@ -99,7 +99,7 @@ export function App() {
               <MentionsMenu />
               <button type="button" class="link" onClick={() => setShowKeys(true)} aria-label="Keyboard shortcuts">Keys <kbd>?</kbd></button>
               <span class="user" data-testid="current-user">
-                {user.displayName} <span class={`role role-${user.role}`}>{user.role}</span>
+                <bdi>{user.displayName}</bdi> <span class={`role role-${user.role}`}>{user.role}</span>
               </span>
               <button type="button" onClick={signOut}>Sign out</button>
             </div>

@@ -81,7 +81,7 @@ export function ArticleListPage() {
           ))}
         </tbody>
       </table>
-      {!loading && items.length === 0 && <p class="empty">{search ? `No article matches “${search}”.` : 'No articles yet.'}</p>}
+      {!loading && items.length === 0 && <p class="empty">{search ? <>No article matches “<bdi>{search}</bdi>”.</> : 'No articles yet.'}</p>}
       {next && <button type="button" onClick={() => load(next)} disabled={loading}>Load more</button>}
       {adding && <AddArticleDialog onClose={() => setAdding(false)} />}
     </section>

@@ -65,7 +65,7 @@ export function MentionsMenu() {
           {mentions.length === 0 && <p class="muted">Nobody has mentioned you yet.</p>}
           {mentions.map((m) => (
             <button type="button" role="menuitem" key={m.id} class={m.read ? 'mention' : 'mention unread-item'} onClick={() => go(m)}>
-              <span><strong>@{m.author}</strong> on “{truncate(m.claimStatement, 60)}”</span>
+              <span><strong>@{m.author}</strong> on “<bdi>{truncate(m.claimStatement, 60)}</bdi>”</span>
               <span class="muted small">{truncate(m.excerpt, 120)}</span>
               <span class="muted small">{formatDateTime(m.createdAt)}</span>
             </button>

@@ -36,7 +36,7 @@ export function AttachDialog({ quote, onPick, onClose }: Props) {
 
   return (
     <Dialog title="Add to an existing claim" onClose={onClose} wide>
-      <p class="muted">Passage: “{truncate(quote, 200)}”</p>
+      <p class="muted">Passage: “<bdi>{truncate(quote, 200)}</bdi>”</p>
       <label>
         Search the desk's claims
         <input type="search" data-testid="attach-search" value={q} autoFocus placeholder="Words of the statement or claimant"
@@ -49,7 +49,7 @@ export function AttachDialog({ quote, onPick, onClose }: Props) {
             <button type="button" class="claim-item" data-testid="attach-result" onClick={() => onPick(c.id)}>
               <RatingBadge rating={c.rating} state={c.verdict?.state} />
               <span class="claim-statement">{truncate(c.statement, 200)}</span>
-              <span class="muted small">#{c.id} · {c.annotationCount} highlight{c.annotationCount === 1 ? '' : 's'}{c.claimant ? ` · ${c.claimant}` : ''}</span>
+              <span class="muted small">#{c.id} · {c.annotationCount} highlight{c.annotationCount === 1 ? '' : 's'}{c.claimant && <> · <bdi>{c.claimant}</bdi></>}</span>
             </button>
           </li>
         ))}

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { toast } from '../../components/toasts';
 import { ApiError, api } from '../../lib/api-client';
+import { isolate } from '../../lib/format';
 import { CLAIM_STATUSES, type Claim, type ClaimStatus } from '../../lib/types';
 import { hasRole, useSession } from '../auth/session';
 import { useDirectory } from '../desk/directory';
@@ -108,7 +109,7 @@ export function ClaimFieldsForm({ claim, etag, onSaved, reload }: Props) {
           <select data-testid="claim-assignee" value={draft.assignee} disabled={!canEdit} onChange={(e) => edit({ assignee: e.currentTarget.value })}>
             <option value="">Nobody</option>
             {draft.assignee && !members.some((m) => m.username === draft.assignee) && <option value={draft.assignee}>{draft.assignee}</option>}
-            {members.map((m) => <option key={m.username} value={m.username}>{m.displayName} (@{m.username})</option>)}
+            {members.map((m) => <option key={m.username} value={m.username}>{isolate(m.displayName)} (@{m.username})</option>)}
           </select>
         </label>
       </div>

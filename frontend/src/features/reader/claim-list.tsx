@@ -56,7 +56,7 @@ export function ClaimList({ claims, activeClaimId, onOpen }: Props) {
             aria-current={c.claimId === activeClaimId ? 'true' : undefined} onClick={() => onOpen(c.claimId)}>
             <RatingBadge rating={c.rating} state={c.verdictState} />
             <span class="claim-statement">{truncate(c.statement, 160)}</span>
-            {c.quotes[0] !== c.statement && <span class="claim-quote">“{truncate(c.quotes[0] ?? '', 120)}”</span>}
+            {c.quotes[0] !== c.statement && <span class="claim-quote">“<bdi>{truncate(c.quotes[0] ?? '', 120)}</bdi>”</span>}
           </button>
         </li>
       ))}

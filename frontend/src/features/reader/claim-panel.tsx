@@ -78,7 +78,7 @@ export function ClaimPanel({ claimId, articleId, onClose, onChanged }: Props) {
         <ul class="appearances">
           {here.map((a) => (
             <li key={a.id}>
-              <q>{truncate(a.exact, 140)}</q>
+              <q><bdi>{truncate(a.exact, 140)}</bdi></q>
               {hasRole(user, 'analyst') && (
                 <button type="button" class="link danger" onClick={() => removeHighlight(a.id)} aria-label={`Remove highlight “${truncate(a.exact, 40)}”`}>Remove</button>
               )}

@@ -107,12 +107,12 @@ function CommentItem({ comment, mine, onChanged }: { comment: Comment; mine: boo
   }
 
   if (comment.deleted) {
-    return <li class="comment deleted"><span class="muted">Comment by {comment.authorDisplayName} removed.</span></li>;
+    return <li class="comment deleted"><span class="muted">Comment by <bdi>{comment.authorDisplayName}</bdi> removed.</span></li>;
   }
   return (
     <li class="comment" data-testid="comment">
       <div class="comment-meta">
-        <strong>{comment.authorDisplayName}</strong> <span class="muted small">@{comment.author} · {formatDateTime(comment.createdAt)}{comment.edited ? ' · edited' : ''}</span>
+        <strong><bdi>{comment.authorDisplayName}</bdi></strong> <span class="muted small">@{comment.author} · {formatDateTime(comment.createdAt)}{comment.edited ? ' · edited' : ''}</span>
       </div>
       {editing === null ? (
         <p class="comment-body">{comment.body}</p>
@@ -152,7 +152,7 @@ function MentionHints({ text, onPick }: { text: string; onPick: (username: strin
   return (
     <ul class="mention-hints" aria-label="Mention a colleague">
       {matches.map((m) => (
-        <li key={m.username}><button type="button" class="link" onClick={() => onPick(m.username)}>{m.displayName} <span class="muted">@{m.username}</span></button></li>
+        <li key={m.username}><button type="button" class="link" onClick={() => onPick(m.username)}><bdi>{m.displayName}</bdi> <span class="muted">@{m.username}</span></button></li>
       ))}
     </ul>
   );

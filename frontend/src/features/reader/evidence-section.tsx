@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { toast } from '../../components/toasts';
 import { ApiError, api } from '../../lib/api-client';
-import { formatDate } from '../../lib/format';
+import { formatDate, isolate } from '../../lib/format';
 import type { Evidence, Stance } from '../../lib/types';
 import { hasRole, useSession } from '../auth/session';
 
@@ -56,7 +56,7 @@ export function EvidenceSection({ claimId, evidence, onChanged }: Props) {
   }
 
   async function remove(item: Evidence) {
-    if (!window.confirm(`Remove the evidence “${item.title ?? item.url}”?`)) return;
+    if (!window.confirm(`Remove the evidence “${isolate(item.title ?? item.url)}”?`)) return;
     try {
       await api.delete(`/api/evidence/${item.id}`);
       onChanged();

@@ -59,7 +59,7 @@ export function History({ claimId }: { claimId: number }) {
               {Object.entries(h.changes).map(([field, c]) => (
                 <div key={field}>
                   <dt>{field}</dt>
-                  <dd>{c.from !== null && c.from !== undefined && <><del>{show(c.from)}</del> → </>}<ins>{show(c.to)}</ins></dd>
+                  <dd>{c.from !== null && c.from !== undefined && <><del><bdi>{show(c.from)}</bdi></del> → </>}<ins><bdi>{show(c.to)}</bdi></ins></dd>
                 </div>
               ))}
             </dl>

@@ -49,13 +49,14 @@ export function Presence({ articleId, self }: { articleId: number; self: string 
       Also reading:{' '}
       {others.map((r) => (
         <span key={r.username} class="reader-chip" title={`@${r.username}`}>
-          <span class="initials" aria-hidden="true">{initials(r.displayName)}</span>{r.displayName}
+          <span class="initials" aria-hidden="true">{initials(r.displayName)}</span><bdi>{r.displayName}</bdi>
         </span>
       ))}
     </p>
   );
 }
 
+/** The first letter or digit of the name's first two words (bidi controls and other marks are not initials). */
 function initials(name: string): string {
-  return [...name.trim()].filter((_, i, all) => i === 0 || all[i - 1] === ' ').slice(0, 2).join('').toUpperCase();
+  return name.split(/\s+/).map((word) => /[\p{L}\p{N}]/u.exec(word)?.[0]).filter(Boolean).slice(0, 2).join('').toUpperCase();
 }

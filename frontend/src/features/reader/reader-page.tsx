@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { toast } from '../../components/toasts';
 import type { TextMap } from '../../engine/text-map';
@@ -141,7 +142,9 @@ export function ReaderPage({ articleId, claimParam }: Props) {
         <header class="article-meta">
           <h1 id="article-title">{article.title}</h1>
           <p class="byline">
-            {[article.outlet, article.author, formatDate(article.publishedAt)].filter(Boolean).join(' · ')}
+            {[article.outlet, article.author, formatDate(article.publishedAt)].filter(Boolean).map((part, i) => (
+              <Fragment key={i}>{i > 0 && ' · '}<bdi>{part}</bdi></Fragment>
+            ))}
             {article.url && <> · <a href={article.url} target="_blank" rel="noopener noreferrer nofollow">source</a></>}
           </p>
           <Legend />

@@ -103,7 +103,7 @@ export function ImportPage() {
           <ul class="file-list" aria-label="Files to import">
             {files.map((f, i) => (
               <li key={`${f.name}-${i}`}>
-                <span>{f.name}</span> <span class="muted small">{Math.ceil(f.size / 1024)} kB</span>
+                <span><bdi>{f.name}</bdi></span> <span class="muted small">{Math.ceil(f.size / 1024)} kB</span>
                 <button type="button" class="link danger" aria-label={`Remove ${f.name}`}
                   onClick={() => setFiles(files.filter((_, j) => j !== i))}>Remove</button>
               </li>
@@ -129,8 +129,8 @@ export function ImportPage() {
           <ul class="results" data-testid="import-results">
             {report.items.map((r, i) => (
               <li key={i} class={`result ${r.outcome}`} data-testid="import-result">
-                <span class="badge">{r.outcome}</span> <strong>{r.file}</strong>{' '}
-                {r.article && r.outcome === 'created' && <a href={`/articles/${r.article.id}`}>{r.article.title}</a>}
+                <span class="badge">{r.outcome}</span> <strong><bdi>{r.file}</bdi></strong>{' '}
+                {r.article && r.outcome === 'created' && <a href={`/articles/${r.article.id}`}><bdi>{r.article.title}</bdi></a>}
                 {r.outcome === 'duplicate' && r.existingId !== null && <a href={`/articles/${r.existingId}`}>open the existing article</a>}
                 {r.outcome === 'refused' && <span class="form-error"> {r.detail}</span>}
                 {r.warnings.length > 0 && <ul class="warnings">{r.warnings.map((w) => <li key={w} class="muted small">{w}</li>)}</ul>}

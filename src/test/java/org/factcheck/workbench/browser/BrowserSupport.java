@@ -41,8 +41,16 @@ public final class BrowserSupport implements AutoCloseable {
 
     /** A fresh browser profile (its own cookies), as a second person at another desk would have. */
     public Page newPage() {
+        return newPage(false);
+    }
+
+    /**
+     * A fresh browser profile; with {@code bypassCsp} the browser ignores the pages' Content-Security-Policy, so a
+     * test sees what the app's rendering alone would let run.
+     */
+    public Page newPage(boolean bypassCsp) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setBaseURL(baseUrl).setViewportSize(1440, 900).setLocale("en-GB"));
+                .setBaseURL(baseUrl).setViewportSize(1440, 900).setLocale("en-GB").setBypassCSP(bypassCsp));
         Page page = context.newPage();
         page.onPageError(error -> problems.add("page error: " + error));
         page.onConsoleMessage(m -> {

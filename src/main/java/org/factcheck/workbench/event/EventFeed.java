@@ -123,6 +123,22 @@ public class EventFeed {
         subscribers.remove(subscriber);
     }
 
+    /** A subscriber closed while its stream was being opened: its stream is ended about a second later. */
+    public void closeLater(FeedSubscriber subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    /** Ends the streams whose close had to wait until their initial response was out (see FeedSubscriber). */
+    void finishDeferredCloses() {
+        boolean any = false;
+        for (FeedSubscriber s : subscribers) {
+            any |= s.finishDeferredClose();
+        }
+        if (any) {
+            subscribers.removeIf(FeedSubscriber::isClosed);
+        }
+    }
+
     public void heartbeatAll() {
         subscribers.forEach(FeedSubscriber::heartbeat);
         subscribers.removeIf(FeedSubscriber::isClosed);
@@ -169,6 +185,7 @@ public class EventFeed {
         while (running) {
             try {
                 pollOnce();
+                finishDeferredCloses();
             } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
                 LOG.warnf("Event feed poll failed (%s); retrying", e.getMessage());
                 sleepQuietly(1000);

@@ -41,9 +41,14 @@ public class EventResource {
         String token = lastEventId != null && !lastEventId.isBlank() ? lastEventId : lastEventIdParam;
         FeedPosition after = FeedPosition.parse(token);
         FeedSubscriber subscriber = new FeedSubscriber(sink, sse, currentUser.get(), mapper, after);
-        if (!feed.subscribe(subscriber, after)) {
-            subscriber.sendControl("reset", "{\"reason\":\"too far behind to replay; reload\"}");
-            subscriber.close();
+        try {
+            if (!feed.subscribe(subscriber, after)) {
+                subscriber.sendControl("reset", "{\"reason\":\"too far behind to replay; reload\"}");
+                subscriber.close();
+                feed.closeLater(subscriber);
+            }
+        } finally {
+            subscriber.requestAnswered();
         }
     }
 

@@ -26,6 +26,16 @@ public final class FeedSubscriber {
     private final ObjectMapper mapper;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * When the request that opened the stream was answered (0 while it is being answered). Until the REST layer has
+     * sent its initial SSE response, which it does right after the resource method returns, ending the response makes
+     * that layer fail: it then logs an "unexpected failure" and tries to write a 500 over the finished stream. A
+     * close asked for before then (a client that hangs up during the replay, the reset of a client too far behind)
+     * waits until a second after the answer: the feed's poll loop (or the next heartbeat) carries it out.
+     */
+    private volatile long answeredAt;
+    private volatile boolean sinkCloseDeferred;
+    private static final long SETTLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
     private volatile FeedPosition last;
     /** Set once the replay is done: from then on every event offered was committed after this stream opened. */
     private volatile boolean live;
@@ -67,7 +77,29 @@ public final class FeedSubscriber {
 
     /** A comment line that keeps proxies from closing an idle stream. */
     void heartbeat() {
-        send(sse.newEventBuilder().comment("heartbeat").build());
+        if (!finishDeferredClose() && !sinkCloseDeferred) {
+            send(sse.newEventBuilder().comment("heartbeat").build());
+        }
+    }
+
+    /** Ends the stream if its close waited for the initial response and that is out now; true when it did. */
+    boolean finishDeferredClose() {
+        if (sinkCloseDeferred && responseStarted()) {
+            sinkCloseDeferred = false;
+            closeSink();
+            return true;
+        }
+        return false;
+    }
+
+    /** Called by the resource as it returns: the REST layer now sends the stream's initial response. */
+    public void requestAnswered() {
+        answeredAt = System.nanoTime();
+    }
+
+    private boolean responseStarted() {
+        long at = answeredAt;
+        return at != 0 && System.nanoTime() - at > SETTLE_NANOS;
     }
 
     /** Tells the client it is live; the id lets it resume from here even if no event comes before it drops. */
@@ -96,7 +128,18 @@ public final class FeedSubscriber {
             close();
             return;
         }
-        sink.send(event).whenComplete((ok, error) -> {
+        java.util.concurrent.CompletionStage<?> sent;
+        try {
+            sent = sink.send(event);
+        } catch (IllegalStateException e) {
+            pending.decrementAndGet();
+            if (sink.isClosed()) {
+                close(); // the client hung up between the check above and this write ("Already closed")
+                return;
+            }
+            throw e; // anything else: the poll loop retries the delivery, as before
+        }
+        sent.whenComplete((ok, error) -> {
             pending.decrementAndGet();
             if (error != null) {
                 close();
@@ -104,17 +147,26 @@ public final class FeedSubscriber {
         });
     }
 
+    /** Closed, and done with: a close still waiting for the next heartbeat keeps the subscriber in the feed. */
     public boolean isClosed() {
-        return closed.get() || sink.isClosed();
+        return (closed.get() || sink.isClosed()) && !sinkCloseDeferred;
     }
 
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            try {
-                sink.close();
-            } catch (RuntimeException e) {
-                // already gone
+            if (!responseStarted()) {
+                sinkCloseDeferred = true; // see answeredAt
+                return;
             }
+            closeSink();
+        }
+    }
+
+    private void closeSink() {
+        try {
+            sink.close();
+        } catch (RuntimeException e) {
+            // already gone
         }
     }
 

@@ -57,7 +57,11 @@ public final class Cursors {
             String[] parts = raw.split(":");
             if (parts.length == 3 && parts[0].equals("t1")) {
                 long micros = Long.parseLong(parts[1]);
-                return new TimeKey(java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS), Long.parseLong(parts[2]));
+                java.time.Instant at = java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+                // a time no row can have (and PostgreSQL cannot compare with): not a cursor of ours
+                if (FieldErrors.inRange(at)) {
+                    return new TimeKey(at, Long.parseLong(parts[2]));
+                }
             }
         } catch (IllegalArgumentException | ArithmeticException e) {
             // falls through to the problem below

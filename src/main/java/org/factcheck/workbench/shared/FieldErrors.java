@@ -14,7 +14,24 @@ import java.util.Locale;
 /** Collects every invalid field of a request, so the client learns all of them in one 400 answer. */
 public final class FieldErrors {
 
+    /**
+     * The first and last day a date or timestamp may fall on: ISO 8601's four-digit years. java.time reads years up to
+     * ±999,999,999 ({@code +300000-01-01}), PostgreSQL stores timestamps only from 4713 BC to 294276 AD (dates to
+     * 5874897 AD), and its JDBC driver writes {@code LocalDate.MAX} as {@code infinity}: a value outside this range
+     * is refused here rather than failing in the database as a 500.
+     */
+    public static final LocalDate EARLIEST = LocalDate.of(1, 1, 1);
+    public static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
+    private static final Instant EARLIEST_INSTANT = EARLIEST.atStartOfDay().toInstant(ZoneOffset.UTC);
+    private static final Instant END_INSTANT = LATEST.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    private static final String RANGE = " between the years 1 and 9999";
+
     private final List<Problem.FieldError> errors = new ArrayList<>();
+
+    /** Whether an instant falls within the years 1 to 9999 (UTC). */
+    public static boolean inRange(Instant instant) {
+        return !instant.isBefore(EARLIEST_INSTANT) && instant.isBefore(END_INSTANT);
+    }
 
     public FieldErrors add(String field, String message) {
         errors.add(new Problem.FieldError(field, message));
@@ -89,27 +106,36 @@ public final class FieldErrors {
             return null;
         }
         String v = value.strip();
+        Instant instant;
         try {
-            if (v.length() == 10) {
-                return LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
-            }
-            return OffsetDateTime.parse(v).toInstant();
+            instant = v.length() == 10 ? LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC) : OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException e) {
             add(field, "must be an ISO-8601 date (2017-09-27) or timestamp (2017-09-27T10:00:00Z)");
             return null;
         }
+        if (!inRange(instant)) {
+            add(field, "must be a date or timestamp" + RANGE);
+            return null;
+        }
+        return instant;
     }
 
     public LocalDate date(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value.strip());
+            date = LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
             add(field, "must be an ISO-8601 date such as 2017-09-27");
             return null;
         }
+        if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+            add(field, "must be a date" + RANGE);
+            return null;
+        }
+        return date;
     }
 
     /** A BCP 47 language tag such as en, ar or pt-BR, returned in canonical form. */

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import org.factcheck.workbench.shared.ETags;
 import org.factcheck.workbench.w3c.W3cDocuments.Row;
 import org.factcheck.workbench.w3c.W3cDocuments.Totals;
@@ -84,12 +85,35 @@ public class W3cResponses {
 
     /** JSON-LD with the annotation profile, unless the client accepts only plain JSON. */
     public static String mediaType(HttpHeaders headers) {
-        for (MediaType acceptable : headers.getAcceptableMediaTypes()) {
-            if (acceptable.isCompatible(LD_JSON_TYPE)) {
+        List<MediaType> acceptable;
+        try {
+            acceptable = headers.getAcceptableMediaTypes();
+        } catch (IllegalArgumentException e) {
+            // An Accept header with an entry that is no media type ("", "garbage", "application/json, "): the platform
+            // routed the request but cannot list the types, and this was a 500. Read the entries that are readable.
+            acceptable = readableAcceptEntries(headers.getRequestHeader(HttpHeaders.ACCEPT));
+        }
+        for (MediaType type : acceptable) {
+            if (type.isCompatible(LD_JSON_TYPE)) {
                 return W3c.MEDIA_TYPE;
             }
         }
         return MediaType.APPLICATION_JSON;
+    }
+
+    /** The entries of Accept headers that parse as media types; none at all means any type (as no header does). */
+    static List<MediaType> readableAcceptEntries(List<String> accept) {
+        List<MediaType> types = new java.util.ArrayList<>();
+        for (String header : accept == null ? List.<String>of() : accept) {
+            for (String entry : header.split(",")) {
+                try {
+                    types.add(MediaType.valueOf(entry.strip()));
+                } catch (IllegalArgumentException e) {
+                    // an unreadable entry says nothing about what the client takes
+                }
+            }
+        }
+        return types.isEmpty() ? List.of(MediaType.WILDCARD_TYPE) : types;
     }
 
     private static boolean matchesNoneMatch(String ifNoneMatch, String tag) {

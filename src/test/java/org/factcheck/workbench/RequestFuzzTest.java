@@ -539,7 +539,17 @@ class RequestFuzzTest {
                    long comment, long token, long user, String claimEtag, String commentEtag, String userEtag,
                    String annotationEtag, Session adminSession, Session analystSession, Set<String> usernames) {
 
-        static Fixture create() {
+        private static Fixture shared;
+
+        /** Made once per test run: nothing here may change it, so every test of this class aims at the same objects. */
+        static synchronized Fixture create() {
+            if (shared == null) {
+                shared = make();
+            }
+            return shared;
+        }
+
+        private static Fixture make() {
             String word = uniqueWord();
             String text = STATEMENT + " near the border on Tuesday. Officials disputed the count of " + word + ".";
             long article = createArticle("Fuzz target " + word, text);

@@ -77,7 +77,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>For every answer: no 5xx, no hang, no stack trace, SQL, database error or class name in the body, an error is a
  * problem document, and a request that could change data is never accepted. Afterwards every application table has
- * the checksum it had before (see {@link #snapshot()} for the few bookkeeping columns and tables left out, and why).
+ * the checksum it had before (see {@link #BOOKKEEPING_COLUMNS} and {@link #CHECKED_APART} for the few bookkeeping
+ * columns and tables left out, and why), and nothing was logged at ERROR (a 500 or a failure no client saw).
  */
 @QuarkusTest
 class RequestFuzzTest {
@@ -346,6 +347,57 @@ class RequestFuzzTest {
         assertThat(answer.body()).contains("event:ready");
     }
 
+    /**
+     * Found by this fuzz in the full suite (seed 8358875372702366659), where the desk archive is megabytes long: a
+     * client that hung up in the middle of GET /api/admin/archive (the fuzz reads at most 1 MB of an answer) made the
+     * service log an "unexpected failure" incident ("Connection has been closed"). A client that goes away is no
+     * incident; only the closed-channel form of it was recognised.
+     */
+    @Test
+    void aClientThatHangsUpDuringADownloadIsNoIncident() throws Exception {
+        for (int a = 0; a < 3; a++) { // some megabytes of archive, more than the sockets buffer
+            StringBuilder body = new StringBuilder("A long article for a long archive " + uniqueWord() + ".\n\n");
+            while (body.length() < 1_900_000) {
+                body.append("The minister said that 28 fighters died near the border. ");
+            }
+            createArticle("Long " + uniqueWord(), body.toString());
+        }
+        String token = tokenOf("admin");
+        ErrorLog errors = ErrorLog.watch();
+        for (int i = 0; i < 5; i++) {
+            try (Socket socket = new Socket()) {
+                socket.setReceiveBufferSize(4096); // a small window: the service is still writing when the client leaves
+                socket.connect(new InetSocketAddress("localhost", RestAssured.port), 10_000);
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET /api/admin/archive HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getInputStream().readNBytes(MAX_BODY_READ); // a megabyte of the archive, then hang up
+            }
+        }
+        Thread.sleep(2_000);
+        errors.stop();
+        assertThat(errors.records()).as("errors logged for clients that hung up during a download").isEmpty();
+    }
+
+    /**
+     * Found by this fuzz (seed -1290673333825420521, request 12709): {@code DELETE /api/articles/{id}/presence/%00} sent
+     * the NUL of the tab id to PostgreSQL, which refused the byte ("invalid byte sequence for encoding UTF8: 0x00"): a
+     * 500. A tab id that no tab can have (PUT only takes 8-64 letters, digits, - and _) removes nothing, like any other
+     * unknown tab.
+     */
+    @Test
+    void leavingWithATabIdNoTabCanHaveRemovesNothing() throws Exception {
+        Fixture f = Fixture.create();
+        Snapshot before = snapshot();
+        for (String tab : List.of("%00", "tab%00tab-with-a-nul", "%ED%A0%80%ED%A0%80%ED%A0%80", "%C3%BC%C3%BC%C3%BC%C3%BC",
+                "x", "%27%3B%20DROP%20TABLE%20presence%3B--", "t".repeat(65))) {
+            Req req = Req.of("DELETE", "/api/articles/" + f.article() + "/presence/" + tab, new Caller(Role.VIEWER, Via.BEARER));
+            Answer answer = send(req);
+            assertThat(answer.status()).as("DELETE presence/%s: %s", tab, answer.body()).isEqualTo(204);
+        }
+        before.assertUnchanged(snapshot(before));
+    }
+
     // ==== the service's operations, from its OpenAPI document =====================================================
 
     /** How a request body is read: strict JSON into a record, a W3C JSON-LD document, lines, files, or unknown. */
@@ -479,12 +531,25 @@ class RequestFuzzTest {
 
     // ==== the desk the fuzz aims at ===============================================================================
 
-    /** Real objects to aim at, so that requests get past "not found" into validation, locking and version checks. */
+    /**
+     * Real objects to aim at, so that requests get past "not found" into validation, locking and version checks. The
+     * claim has a draft verdict and stays in progress (the fuzz changes nothing), so publishing or returning it is a 409.
+     */
     record Fixture(long article, String articleText, String articleIri, long annotation, long claim, long evidence,
                    long comment, long token, long user, String claimEtag, String commentEtag, String userEtag,
                    String annotationEtag, Session adminSession, Session analystSession, Set<String> usernames) {
 
-        static Fixture create() {
+        private static Fixture shared;
+
+        /** Made once per test run: nothing here may change it, so every test of this class aims at the same objects. */
+        static synchronized Fixture create() {
+            if (shared == null) {
+                shared = make();
+            }
+            return shared;
+        }
+
+        private static Fixture make() {
             String word = uniqueWord();
             String text = STATEMENT + " near the border on Tuesday. Officials disputed the count of " + word + ".";
             long article = createArticle("Fuzz target " + word, text);

@@ -43,8 +43,15 @@ public class PresenceService {
     public record Readers(List<Reader> items) {
     }
 
+    /** What a browser tab's id looks like; PUT refuses anything else, so no row holds anything else. */
+    private static final java.util.regex.Pattern CLIENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{8,64}");
+
+    static boolean isClientId(String clientId) {
+        return clientId != null && CLIENT_ID.matcher(clientId).matches();
+    }
+
     public void here(long articleId, String clientId, WorkbenchUser user) {
-        if (clientId == null || !clientId.matches("[A-Za-z0-9_-]{8,64}")) {
+        if (!isClientId(clientId)) {
             throw ProblemException.invalidField("clientId", "must be 8-64 letters, digits, '-' or '_' identifying this browser tab");
         }
         if (em.find(Article.class, articleId) == null) {
@@ -64,6 +71,9 @@ public class PresenceService {
     }
 
     public void gone(long articleId, String clientId, WorkbenchUser user) {
+        if (!isClientId(clientId)) {
+            return; // no tab has this id, so there is nothing to remove (and PostgreSQL cannot even compare a NUL)
+        }
         em.createNativeQuery("SELECT pg_advisory_xact_lock(:u, :a)").setParameter("u", (int) user.id())
                 .setParameter("a", (int) articleId).getSingleResult();
         int removed = em.createNativeQuery("DELETE FROM presence WHERE client_id = :client AND user_id = :user AND article_id = :article")

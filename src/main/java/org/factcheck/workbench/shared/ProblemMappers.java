@@ -174,7 +174,7 @@ public class ProblemMappers {
             return databaseUnavailable();
         }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.nio.channels.ClosedChannelException) {
+            if (clientWentAway(t)) {
                 LOG.debugf("The client went away during the response: %s", t.toString());
                 return Response.status(499).build(); // nobody is listening any more
             }
@@ -186,6 +186,16 @@ public class ProblemMappers {
         LOG.errorf(e, "Unexpected failure, incident %s", incident);
         return Problems.response(500, "internal", "Internal error",
                 "the server failed to complete the request; incident " + incident + " is in the server log");
+    }
+
+    /**
+     * The connection closed under a response being written: a closed channel, or the message of Quarkus's response
+     * stream when the client hung up in the middle of a streamed download (an archive, an export). Nobody is there to
+     * read a problem, and it is no incident.
+     */
+    static boolean clientWentAway(Throwable t) {
+        return t instanceof java.nio.channels.ClosedChannelException || t instanceof io.vertx.core.http.HttpClosedException
+                || t instanceof java.io.IOException && "Connection has been closed".equals(t.getMessage());
     }
 
     static Response databaseUnavailable() {

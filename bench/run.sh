@@ -51,7 +51,6 @@ if [ ! -f "$jar" ] || [ -n "$(find src db frontend/src pom.xml -newer "$jar" -ty
   log "building the service: ./mvnw package -DskipTests"
   ./mvnw -q -B package -DskipTests
 fi
-pgjdbc=$(ls target/quarkus-app/lib/main/org.postgresql.postgresql-*.jar | head -n 1)
 
 logs=$root/target/bench-logs
 rm -rf "$logs"; mkdir -p "$logs"
@@ -107,7 +106,8 @@ log "scenarios"
 out=bench/results/latest.json
 [ -n "${BENCH_ONLY:-}" ] && out=$logs/partial.json
 status=0
-java -Xmx1g -cp "$pgjdbc" ${BENCH_JAVA_OPTS:-} \
+# the driver runs on the service's own classes (its PostgreSQL driver, its export query)
+java -Xmx1g -cp "target/quarkus-app/app/*:target/quarkus-app/lib/main/*" ${BENCH_JAVA_OPTS:-} \
   -Dbench.jar="$jar" -Dbench.jdbc="$jdbc" -Dbench.user="$db_user" -Dbench.password="${PGPASSWORD:-}" \
   -Dbench.schema=bench -Dbench.port="$port" -Dbench.articles=$articles -Dbench.hot=$hot -Dbench.claims=$claims \
   -Dbench.quick=$quick -Dbench.secret.analyst="$secret_analyst" -Dbench.secret.admin="$secret_admin" \

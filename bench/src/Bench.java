@@ -35,6 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.factcheck.workbench.export.ExportFormat;
+import org.factcheck.workbench.export.ExportQuery;
+import org.factcheck.workbench.export.VerdictExporter;
 
 /**
  * The benchmark driver: starts the packaged service, runs every scenario against it and against PostgreSQL directly
@@ -486,24 +489,6 @@ public class Bench {
                 null, "p99 <= 50 ms", p99 <= 50, d));
     }
 
-    static final String EXPORT_SQL = """
-            SELECT c.id, c.statement, c.claimant, c.claim_date, c.status, c.created_at, c.updated_at,
-                   v.revision, v.rating, v.explanation, va.username, v.created_at, vp.username, v.published_at,
-                   (SELECT json_agg(json_build_object('articleId', an.article_id, 'articleTitle', ar.title,
-                                    'articleUrl', ar.url, 'contentHash', ar.content_hash, 'start', an.start_pos,
-                                    'end', an.end_pos, 'exact', an.exact, 'prefix', an.prefix, 'suffix', an.suffix)
-                                    ORDER BY an.id)
-                      FROM annotation an JOIN article ar ON ar.id = an.article_id
-                     WHERE an.claim_id = c.id)::text,
-                   (SELECT json_agg(json_build_object('url', e.url, 'title', e.title, 'publisher', e.publisher,
-                                    'stance', e.stance, 'excerpt', e.excerpt, 'note', e.note,
-                                    'createdBy', eu.username, 'createdAt', e.created_at) ORDER BY e.id)
-                      FROM evidence e LEFT JOIN app_user eu ON eu.id = e.created_by
-                     WHERE e.claim_id = c.id)::text
-              FROM claim c
-              LEFT JOIN verdict v ON v.id = c.current_verdict_id
-              LEFT JOIN app_user va ON va.id = v.author_id LEFT JOIN app_user vp ON vp.id = v.published_by
-             WHERE true ORDER BY c.id""";
 
     static void export(String jdbc) throws Exception {
         System.out.println("export: GET /api/export/verdicts?format=csv&state=all, service at -Xmx128m");
@@ -526,7 +511,9 @@ public class Bench {
             oom = Files.readString(s.log).contains("OutOfMemoryError");
         }
         // The same join, straight from PostgreSQL to /dev/null through psql's client-side \copy.
-        String copy = "\\copy (" + EXPORT_SQL.replace('\n', ' ') + ") TO '/dev/null' WITH (FORMAT csv)";
+        // the service's own export query (state=all has no parameters), so the baseline cannot drift from it
+        String exportSql = VerdictExporter.sql(new ExportQuery(ExportFormat.CSV, false, null, null, null, null)).text();
+        String copy = "\\copy (" + exportSql.replace('\n', ' ') + ") TO '/dev/null' WITH (FORMAT csv)";
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", "SET search_path TO " + SCHEMA,
                 "-c", copy).redirectErrorStream(true).redirectOutput(LOGS.resolve("export-psql.log").toFile()).start();

@@ -67,6 +67,30 @@ class VerdictApiTest {
         assertThat(etagOf(claim)).isEqualTo(set.header("ETag"));
     }
 
+    /** The answer to a change is the claim exactly as it is read afterwards: one spelling of a claim, not two. */
+    @Test
+    void answersWithTheClaimAsItIsReadAfterwards() {
+        long claim = newClaim();
+        org.factcheck.workbench.ApiClient.addEvidence(claim, "https://example.org/report-\u05d0");
+        setVerdict("analyst", claim, "false", "First: 28 \uD83D\uDE00").then().statusCode(200);
+        sendForReview(claim);
+        as("reviewer").header("If-Match", etagOf(claim)).post(CLAIMS + claim + "/verdict/publish").then().statusCode(200);
+
+        Response changed = setVerdict("analyst", claim, "mostly-false", "Second: \u0645\u0631\u062d\u0628\u0627 <b>45</b>\r\nand more");
+        changed.then().statusCode(200)
+                .body("status", equalTo("in_progress"))
+                .body("verdict.revision", equalTo(2))
+                .body("verdict.explanation", equalTo("Second: \u0645\u0631\u062d\u0628\u0627 <b>45</b>\nand more"))
+                .body("publishedVerdict.revision", equalTo(1));
+        Response read = as("viewer").get(CLAIMS + claim);
+        assertThat(changed.jsonPath().getMap("")).isEqualTo(read.jsonPath().getMap(""));
+        assertThat(changed.header("ETag")).isEqualTo(read.header("ETag"));
+
+        Response unchanged = setVerdict("analyst", claim, "mostly-false", "Second: \u0645\u0631\u062d\u0628\u0627 <b>45</b>\nand more");
+        assertThat(unchanged.jsonPath().getMap("")).isEqualTo(read.jsonPath().getMap(""));
+        assertThat(unchanged.header("ETag")).isEqualTo(read.header("ETag"));
+    }
+
     @Test
     void rejectsARatingNotOnTheScale() {
         long claim = newClaim();

@@ -89,7 +89,17 @@ public class ClaimQueries {
     }
 
     public ClaimView get(long id) {
-        List<?> rows = em.createNativeQuery(CLAIM_SQL).setParameter("id", id).getResultList();
+        return view(id, CLAIM_SQL);
+    }
+
+    /** The claim as {@link #get} shows it, its row locked until the transaction ends: what a change starts from. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ClaimView getForUpdate(long id) {
+        return view(id, CLAIM_SQL + " FOR UPDATE OF c");
+    }
+
+    private ClaimView view(long id, String sql) {
+        List<?> rows = em.createNativeQuery(sql).setParameter("id", id).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("claim " + id);
         }

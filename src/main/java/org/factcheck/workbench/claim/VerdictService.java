@@ -1,5 +1,7 @@
 package org.factcheck.workbench.claim;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -8,14 +10,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.factcheck.workbench.claim.ClaimViews.ClaimView;
 import org.factcheck.workbench.claim.ClaimViews.SetVerdictRequest;
+import org.factcheck.workbench.claim.ClaimViews.VerdictView;
 import org.factcheck.workbench.comment.CommentService;
 import org.factcheck.workbench.event.EventLog;
 import org.factcheck.workbench.event.EventType;
+import org.factcheck.workbench.shared.ETags;
 import org.factcheck.workbench.shared.FieldErrors;
 import org.factcheck.workbench.shared.ProblemException;
+import org.factcheck.workbench.shared.Rows;
 import org.factcheck.workbench.shared.WorkbenchConfig;
 import org.factcheck.workbench.user.AppUser;
 import org.factcheck.workbench.user.WorkbenchUser;
+import org.hibernate.query.NativeQuery;
+import org.hibernate.type.StandardBasicTypes;
 
 /**
  * Verdicts: an analyst's change writes a new draft revision; a reviewer publishes the current revision. The
@@ -27,6 +34,26 @@ public class VerdictService {
 
     public static final int MAX_EXPLANATION = 20_000;
 
+    /**
+     * A new draft revision, the claim pointing at it, and its event, in one statement (the claim's row is already
+     * locked and its version checked).
+     */
+    private static final String SET_SQL = """
+            WITH next AS (
+                INSERT INTO verdict (claim_id, revision, rating, explanation, author_id)
+                VALUES (:claimId, :revision, :rating, :explanation, :actor)
+                RETURNING id, created_at
+            ), claim_after AS (
+                UPDATE claim c SET current_verdict_id = next.id, rating = :rating, status = :status,
+                       updated_at = next.created_at, version = c.version + 1
+                  FROM next WHERE c.id = :claimId
+                RETURNING c.version
+            ), event_written AS (
+                INSERT INTO event (actor_id, type, claim_id, subject_id, before, after)
+                SELECT :actor, :type, :claimId, next.id, CAST(:before AS jsonb), CAST(:after AS jsonb) FROM next
+            )
+            SELECT next.created_at, claim_after.version FROM next, claim_after""";
+
     private final EntityManager em;
     private final ClaimService claims;
     private final ClaimQueries queries;
@@ -34,10 +61,12 @@ public class VerdictService {
     private final EventLog events;
     private final WorkbenchConfig config;
     private final CommentService comments;
+    private final ObjectMapper mapper;
 
     VerdictService(EntityManager em, ClaimService claims, ClaimQueries queries, RatingScale ratings, EventLog events,
-                   WorkbenchConfig config, CommentService comments) {
+                   WorkbenchConfig config, CommentService comments, ObjectMapper mapper) {
         this.comments = comments;
+        this.mapper = mapper;
         this.em = em;
         this.claims = claims;
         this.queries = queries;
@@ -56,27 +85,35 @@ public class VerdictService {
         errors.maxLength("explanation", explanation, MAX_EXPLANATION);
         errors.throwIfAny();
 
-        Claim claim = claims.lockForChange(claimId, ifMatch);
-        Verdict current = claim.currentVerdictId == null ? null : em.find(Verdict.class, claim.currentVerdictId);
-        if (current != null && current.rating.equals(request.rating()) && current.explanation.equals(explanation)) {
-            return queries.get(claimId); // nothing changed: no new revision
+        Long expected = ETags.requiredVersion(ifMatch, "claim " + claimId);
+        ClaimView seen = queries.getForUpdate(claimId);
+        ETags.check(expected, seen.version(), "claim " + claimId);
+        VerdictView current = seen.verdict();
+        if (current != null && current.rating().equals(request.rating()) && current.explanation().equals(explanation)) {
+            return seen; // nothing changed: no new revision
         }
-        Verdict next = new Verdict();
-        next.claimId = claimId;
-        next.revision = current == null ? 1 : current.revision + 1;
-        next.rating = request.rating();
-        next.explanation = explanation;
-        next.authorId = actor.id();
-        next.persist();
-        claim.currentVerdictId = next.id;
-        claim.rating = next.rating;
-        if (claim.status() == ClaimStatus.OPEN || claim.status() == ClaimStatus.PUBLISHED) {
-            claim.statusKey = ClaimStatus.IN_PROGRESS.key();
-        }
-        claim.updatedAt = Instant.now();
-        em.flush();
-        events.record(EventType.VERDICT_UPDATED, actor, null, claimId, next.id, snapshot(current), snapshot(next));
-        return queries.get(claimId);
+        int revision = current == null ? 1 : current.revision() + 1;
+        String status = seen.status().equals(ClaimStatus.OPEN.key()) || seen.status().equals(ClaimStatus.PUBLISHED.key())
+                ? ClaimStatus.IN_PROGRESS.key() : seen.status();
+        Map<String, Object> after = snapshot(revision, request.rating(), explanation, actor.username(), null, null);
+        Object[] r = (Object[]) em.createNativeQuery(SET_SQL).unwrap(NativeQuery.class)
+                .setParameter("claimId", claimId, StandardBasicTypes.LONG)
+                .setParameter("revision", revision, StandardBasicTypes.INTEGER)
+                .setParameter("rating", request.rating(), StandardBasicTypes.STRING)
+                .setParameter("explanation", explanation, StandardBasicTypes.STRING)
+                .setParameter("actor", actor.id(), StandardBasicTypes.LONG)
+                .setParameter("type", EventType.VERDICT_UPDATED.key(), StandardBasicTypes.STRING)
+                .setParameter("status", status, StandardBasicTypes.STRING)
+                .setParameter("before", json(current == null ? null : snapshot(current)), StandardBasicTypes.STRING)
+                .setParameter("after", json(after), StandardBasicTypes.STRING)
+                .getSingleResult();
+        events.nudgeAfterCommit();
+        Instant at = Rows.toInstant(r[0]);
+        VerdictView next = new VerdictView(revision, request.rating(), ratings.label(request.rating()), explanation, "draft",
+                actor.username(), at, null, null);
+        return new ClaimView(seen.id(), seen.statement(), seen.claimant(), seen.claimDate(), status, seen.assignee(), next,
+                seen.publishedVerdict(), seen.evidence(), seen.annotations(), seen.createdAt(), seen.createdBy(), at,
+                Rows.toInt(r[1]));
     }
 
     public ClaimView publish(long claimId, String ifMatch, WorkbenchUser actor) {
@@ -149,16 +186,35 @@ public class VerdictService {
         if (v == null) {
             return null;
         }
+        return snapshot(v.revision, v.rating, v.explanation, username(v.authorId),
+                v.publishedAt == null ? null : username(v.publishedBy), v.publishedAt);
+    }
+
+    private static Map<String, Object> snapshot(VerdictView v) {
+        return snapshot(v.revision(), v.rating(), v.explanation(), v.author(), v.publishedBy(), v.publishedAt());
+    }
+
+    /** How a verdict revision appears in the claim's history. */
+    private static Map<String, Object> snapshot(int revision, String rating, String explanation, String author,
+                                                String publishedBy, Instant publishedAt) {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("revision", v.revision);
-        s.put("rating", v.rating);
-        s.put("explanation", v.explanation);
-        s.put("author", username(v.authorId));
-        if (v.publishedAt != null) {
-            s.put("publishedBy", username(v.publishedBy));
-            s.put("publishedAt", v.publishedAt.toString());
+        s.put("revision", revision);
+        s.put("rating", rating);
+        s.put("explanation", explanation);
+        s.put("author", author);
+        if (publishedAt != null) {
+            s.put("publishedBy", publishedBy);
+            s.put("publishedAt", publishedAt.toString());
         }
         return s;
+    }
+
+    private String json(Object value) {
+        try {
+            return value == null ? null : mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String username(Long userId) {

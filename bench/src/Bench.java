@@ -78,8 +78,15 @@ public class Bench {
     /** Every desk of the growth runs has at least these articles with 200 annotations. */
     static final int GROWTH_HOT = 20;
     /** Warm-up before measuring: the service's JIT needs seconds of traffic, PostgreSQL next to none. */
-    static final double WARM_SERVICE = Double.parseDouble(System.getProperty("bench.warm", QUICK ? "8" : "20"));
+    static final double WARM_SERVICE = Double.parseDouble(System.getProperty("bench.warm", QUICK ? "5" : "20"));
     static final double WARM = QUICK ? 2 : 5;
+    /**
+     * Before the first scenario (and on each growth service) the service serves the read and search mix this long,
+     * so that the JIT compiler has compiled the shared request path and is not measured competing for the CPU.
+     */
+    static final double JIT_WARM = Double.parseDouble(System.getProperty("bench.jitWarm", QUICK ? "20" : "45"));
+    /** The write scenarios' own paths (inserts, locks, events) are compiled during a longer warm-up of their own. */
+    static final double WARM_WRITES = Double.parseDouble(System.getProperty("bench.warmWrites", QUICK ? "12" : "30"));
     static final double MEASURE = Double.parseDouble(System.getProperty("bench.measure", QUICK ? "5" : "15"));
     static final double FIXED = QUICK ? 3 : 10;
 
@@ -122,6 +129,8 @@ public class Bench {
                 "articlesWith200Annotations", HOT, "longArticle", "100,000 code points, 2,000 annotations"));
         run.put("machine", machine());
         run.put("serviceJvm", SERVICE_HEAP);
+        run.put("warmUpSeconds", Map.of("jitMix", JIT_WARM, "scenario", WARM_SERVICE, "writeScenarios", WARM_WRITES,
+                "baseline", WARM));
         // other work on the machine skews every figure: the load average says how quiet it was
         run.put("loadAverageAtStart", loadAverage());
 
@@ -137,6 +146,9 @@ public class Bench {
             readies.add(service.readySeconds);
         }
         try {
+            if (runs("read-article") || runs("search")) {
+                jitWarmUp("", HOT);
+            }
             if (runs("read-article")) {
                 readArticle(service, mainJdbc);
                 double rssAfterRead = service.rssMb();
@@ -200,6 +212,22 @@ public class Bench {
     }
 
     // ---------------------------------------------------------------- scenarios
+
+    /** Serves the read-article and search mix for {@link #JIT_WARM} seconds; nothing is measured. */
+    static void jitWarmUp(String label, int hot) throws Exception {
+        Http[] clients = https();
+        Load.closed("JIT warm-up" + label + ": read-article and search mix", CONNECTIONS, 0, JIT_WARM, t -> {
+            ThreadLocalRandom rnd = ThreadLocalRandom.current();
+            if (rnd.nextBoolean()) {
+                expect(clients[t].send("GET", "/api/articles/" + (1 + rnd.nextInt(hot)) + "/annotations", ANALYST, null, null), 200);
+            } else {
+                String q = QUERIES[rnd.nextInt(QUERIES.length)];
+                expect(clients[t].send("GET", "/api/claims?limit=20&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8),
+                        ANALYST, null, null), 200);
+            }
+        });
+        close(clients);
+    }
 
     static final String READ_SQL = """
             SELECT an.id, an.article_id, an.claim_id, an.start_pos, an.end_pos, an.exact, an.prefix, an.suffix,
@@ -298,7 +326,7 @@ public class Bench {
         System.out.println("write-annotation: POST /api/articles/{id}/annotations, a new claim each");
         List<Body> bodies = bodies(jdbc, 300);
         Http[] clients = https();
-        Load svc = Load.both("write-annotation service", CONNECTIONS, t -> {
+        Load svc = Load.both("write-annotation service", CONNECTIONS, WARM_WRITES, t -> {
             Span s = randomSpan(bodies);
             expect(clients[t].send("POST", "/api/articles/" + s.article + "/annotations", ANALYST,
                     annotationJson(s, "Bench claim: " + s.exact), null), 201);
@@ -370,7 +398,7 @@ public class Bench {
             }
         }
         long[] counters = new long[CONNECTIONS];
-        Load svc = Load.both("set-verdict service", CONNECTIONS, t -> {
+        Load svc = Load.both("set-verdict service", CONNECTIONS, WARM_WRITES, t -> {
             int i = (int) (counters[t]++ % perThread);
             String body = "{\"rating\":\"" + RATINGS[(int) (counters[t] % RATINGS.length)] + "\",\"explanation\":\"Bench revision "
                     + counters[t] + " ✅\"}";
@@ -651,6 +679,7 @@ public class Bench {
                 continue;
             }
             try (Service s = Service.start(jdbc, List.of(SERVICE_HEAP), "growth-" + size[0])) {
+                jitWarmUp(" at " + size[1] + " claims", GROWTH_HOT);
                 Http[] clients = https();
                 Load read = Load.both("read-article at " + size[1] + " claims", CONNECTIONS, t -> {
                     long id = 1 + ThreadLocalRandom.current().nextInt(GROWTH_HOT);
@@ -710,7 +739,11 @@ public class Bench {
 
         /** Closed loop for throughput, then a fixed rate at 70% of it for latency. */
         static Load both(String label, int threads, Op op) throws Exception {
-            Stats closed = closed(label, threads, label.contains("baseline") ? WARM : WARM_SERVICE, MEASURE, op);
+            return both(label, threads, label.contains("baseline") ? WARM : WARM_SERVICE, op);
+        }
+
+        static Load both(String label, int threads, double warm, Op op) throws Exception {
+            Stats closed = closed(label, threads, warm, MEASURE, op);
             Stats fixed = fixedRate(label, threads, closed.throughput() * 0.7, FIXED, (t, s) -> op.run(t));
             return new Load(closed, fixed);
         }

@@ -70,15 +70,13 @@ public class ClaimQueries {
     private static final String LIST_SELECT = LIST_COLUMNS + " FROM claim c" + LIST_JOINS;
 
     /**
-     * A text search, newest first, looks at this many of the newest claims (below the cursor) first. Frequent words
-     * fill a page from them at a bounded cost; only a search that does not is run over the whole desk, where its
-     * matches are by then known to be rare, so the full-text index finds them cheaply. (Left to itself, the planner
-     * walks the primary key backwards for any search, and a rare or phrase search then reads the whole table.)
+     * A text search, newest first, reads the desk backwards in id ranges of these widths (then the rest), stopping
+     * as soon as a page is full. A frequent word fills its page from the first range and stops early; a rarer word
+     * is looked up in the full-text index range by range, so no search sorts more than one range's matches. (Left
+     * to itself, the planner walks the primary key backwards for any search, and a rare or phrase search then reads
+     * the whole table; asked for the whole desk through the index, a frequent word sorts all its matches.)
      */
-    static final int SEARCH_WINDOW = 5_000;
-    private static final String WINDOW_SELECT = LIST_COLUMNS
-            + " FROM (SELECT * FROM claim c0 WHERE c0.id < :cursor ORDER BY c0.id DESC LIMIT " + SEARCH_WINDOW + ") c"
-            + LIST_JOINS;
+    static final long[] SEARCH_RANGES = {5_000, 45_000, 450_000};
 
     private final EntityManager em;
     private final RatingScale ratings;
@@ -200,11 +198,7 @@ public class ClaimQueries {
         errors.throwIfAny();
         List<?> rows;
         if (params.containsKey("q") && !byActivity) {
-            rows = page(WINDOW_SELECT + where + " ORDER BY c.id DESC LIMIT :limit", params, pageSize);
-            if (rows.size() <= pageSize) {
-                // "c.id + 0": sorted after the index search, not read in key order (see SEARCH_WINDOW)
-                rows = page(LIST_SELECT + where + " ORDER BY c.id + 0 DESC LIMIT :limit", params, pageSize);
-            }
+            rows = searchNewestFirst(where.toString(), params, pageSize);
         } else {
             rows = page(LIST_SELECT + where
                     + (byActivity ? " ORDER BY c.updated_at DESC, c.id DESC" : " ORDER BY c.id DESC") + " LIMIT :limit",
@@ -223,6 +217,32 @@ public class ClaimQueries {
             next = byActivity ? Cursors.encode(new Cursors.TimeKey(last.updatedAt(), last.id())) : Cursors.encode(last.id());
         }
         return new ClaimPage(items, next);
+    }
+
+    /** See {@link #SEARCH_RANGES}; {@code where} bounds {@code c.id} from above with the {@code cursor} parameter. */
+    private List<?> searchNewestFirst(String where, Map<String, Object> params, int pageSize) {
+        Object top = em.createNativeQuery("SELECT max(c.id) FROM claim c WHERE c.id < :cursor")
+                .setParameter("cursor", params.get("cursor")).getSingleResult();
+        if (top == null) {
+            return List.of();
+        }
+        List<Object> rows = new ArrayList<>();
+        long below = ((Number) top).longValue() + 1;
+        for (int step = 0; step <= SEARCH_RANGES.length && rows.size() <= pageSize; step++) {
+            long from = step < SEARCH_RANGES.length ? Math.max(0, below - SEARCH_RANGES[step]) : 0;
+            params.put("cursor", below);
+            params.put("from", from);
+            // the first range may be walked in key order and stop early; the wider ones go through the text index
+            // and sort only their own matches ("c.id + 0" keeps the planner from walking the key)
+            String order = step == 0 ? " ORDER BY c.id DESC" : " ORDER BY c.id + 0 DESC";
+            rows.addAll(page(LIST_SELECT + where + " AND c.id >= :from" + order + " LIMIT :limit", params,
+                    pageSize - rows.size()));
+            if (from == 0) {
+                break;
+            }
+            below = from;
+        }
+        return rows;
     }
 
     private List<?> page(String sql, Map<String, Object> params, int pageSize) {

@@ -511,9 +511,11 @@ public class Bench {
         Load svc = l[0];
         mainSearch = svc;
         Load base = l[1];
-        double p99 = Math.max(svc.fixed.p99(), svc.closed.p99());
+        // The latency figure is the fixed-rate run's, timed from each request's scheduled start: the closed loop
+        // keeps 16 requests queued by construction, so its latencies measure that queue (coordinated omission).
+        double p99 = svc.fixed.p99();
         Map<String, Object> d = details(svc, base);
-        add(new Result("search", "p99 latency", "ms", p99, Math.max(base.fixed.p99(), base.closed.p99()),
+        add(new Result("search", "p99 latency at 70% of the closed loop's throughput", "ms", p99, base.fixed.p99(),
                 null, "p99 <= 50 ms", p99 <= 50, d));
     }
 

@@ -17,9 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Text search newest first reads the desk backwards in id ranges of 5,000, 45,000 and 450,000 claims, then the rest
- * (ClaimQueries.SEARCH_RANGES): matches on both sides of every range boundary must all be found, in order, page after
- * page, with nothing repeated.
+ * Text search newest first looks at the newest 5,000 claims before the whole desk (ClaimQueries.SEARCH_WINDOW): matches
+ * on both sides of the window's edge must all be found, in order, page after page, with nothing repeated.
  */
 @QuarkusTest
 class ClaimSearchTest {
@@ -70,12 +69,11 @@ class ClaimSearchTest {
         String older = uniqueWord();
         String phrase = uniqueWord();
         // oldest: three rare matches and one phrase match; then 5,200 claims with the frequent word every 3rd claim and
-        // the phrase's words apart; then 50,000 claims with none of the words, the newest 45,000 of them past the first
-        // two ranges; newest: two rare matches
+        // the phrase's words apart; then 6,000 claims with one match of their own; newest: two rare matches
         insertClaims(3, "'" + rare + " old claim ' || i");
         insertClaims(1, "'the " + phrase + " budget claim'");
         insertClaims(5200, "CASE WHEN i % 3 = 0 THEN '" + frequent + " claim ' || i ELSE '" + phrase + " and then budget ' || i END");
-        insertClaims(50_000, "CASE WHEN i = 100 THEN '" + older + " claim' ELSE 'unrelated claim ' || i END");
+        insertClaims(6_000, "CASE WHEN i = 100 THEN '" + older + " claim' ELSE 'unrelated claim ' || i END");
         insertClaims(2, "'" + rare + " new claim ' || i");
 
         List<Long> rareIds = allPages(rare);

@@ -70,13 +70,16 @@ public class ClaimQueries {
     private static final String LIST_SELECT = LIST_COLUMNS + " FROM claim c" + LIST_JOINS;
 
     /**
-     * A text search, newest first, reads the desk backwards in id ranges of these widths (then the rest), stopping
-     * as soon as a page is full. A frequent word fills its page from the first range and stops early; a rarer word
-     * is looked up in the full-text index range by range, so no search sorts more than one range's matches. (Left
-     * to itself, the planner walks the primary key backwards for any search, and a rare or phrase search then reads
-     * the whole table; asked for the whole desk through the index, a frequent word sorts all its matches.)
+     * A text search, newest first, looks at this many of the newest claims (below the cursor) first, walking them in
+     * key order and stopping at the first page of matches: frequent words are answered there at a bounded cost. Only
+     * a search that does not fill its page there asks the full-text index for the older claims, whose matches are by
+     * then likely few, and sorts those. Both steps find ids only; the page's columns are read for those ids alone.
+     * (Left to itself, the planner walks the primary key backwards for any search, and a rare or phrase search then
+     * reads the whole table.)
      */
-    static final long[] SEARCH_RANGES = {5_000, 45_000, 450_000};
+    static final int SEARCH_WINDOW = 5_000;
+    private static final String WINDOW = "(SELECT * FROM claim c0 WHERE c0.id < :cursor ORDER BY c0.id DESC LIMIT "
+            + SEARCH_WINDOW + ")";
 
     private final EntityManager em;
     private final RatingScale ratings;
@@ -219,30 +222,32 @@ public class ClaimQueries {
         return new ClaimPage(items, next);
     }
 
-    /** See {@link #SEARCH_RANGES}; {@code where} bounds {@code c.id} from above with the {@code cursor} parameter. */
+    /** See {@link #SEARCH_WINDOW}; {@code where} bounds {@code c.id} from above with the {@code cursor} parameter. */
     private List<?> searchNewestFirst(String where, Map<String, Object> params, int pageSize) {
-        Object top = em.createNativeQuery("SELECT max(c.id) FROM claim c WHERE c.id < :cursor")
-                .setParameter("cursor", params.get("cursor")).getSingleResult();
-        if (top == null) {
+        List<Long> ids = ids("SELECT c.id FROM " + WINDOW + " c" + where + " ORDER BY c.id DESC LIMIT :limit", params,
+                pageSize + 1);
+        if (ids.size() <= pageSize) {
+            // "c.id + 0": sorted after the index search, not read in key order
+            ids.addAll(ids("SELECT c.id FROM claim c" + where
+                    + " AND c.id < (SELECT coalesce(min(w.id), 0) FROM " + WINDOW + " w) ORDER BY c.id + 0 DESC LIMIT :limit",
+                    params, pageSize + 1 - ids.size()));
+        }
+        if (ids.isEmpty()) {
             return List.of();
         }
-        List<Object> rows = new ArrayList<>();
-        long below = ((Number) top).longValue() + 1;
-        for (int step = 0; step <= SEARCH_RANGES.length && rows.size() <= pageSize; step++) {
-            long from = step < SEARCH_RANGES.length ? Math.max(0, below - SEARCH_RANGES[step]) : 0;
-            params.put("cursor", below);
-            params.put("from", from);
-            // the first range may be walked in key order and stop early; the wider ones go through the text index
-            // and sort only their own matches ("c.id + 0" keeps the planner from walking the key)
-            String order = step == 0 ? " ORDER BY c.id DESC" : " ORDER BY c.id + 0 DESC";
-            rows.addAll(page(LIST_SELECT + where + " AND c.id >= :from" + order + " LIMIT :limit", params,
-                    pageSize - rows.size()));
-            if (from == 0) {
-                break;
-            }
-            below = from;
+        return em.createNativeQuery(LIST_SELECT + " WHERE c.id IN (:ids) ORDER BY c.id DESC").setParameter("ids", ids)
+                .getResultList();
+    }
+
+    private List<Long> ids(String sql, Map<String, Object> params, int limit) {
+        Query query = em.createNativeQuery(sql);
+        params.forEach(query::setParameter);
+        query.setParameter("limit", limit);
+        List<Long> ids = new ArrayList<>();
+        for (Object id : query.getResultList()) {
+            ids.add(((Number) id).longValue());
         }
-        return rows;
+        return ids;
     }
 
     private List<?> page(String sql, Map<String, Object> params, int pageSize) {

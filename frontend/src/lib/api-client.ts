@@ -26,6 +26,8 @@ export interface ApiResponse<T> {
 export interface RequestOptions {
   ifMatch?: string | null;
   signal?: AbortSignal;
+  /** A 401 is expected (a read made before knowing whether anyone is signed in): do not tell the app. */
+  quietUnauthorized?: boolean;
 }
 
 type UnauthorizedListener = () => void;
@@ -93,7 +95,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     const problem: Problem = parsed && typeof parsed === 'object'
       ? { status: response.status, ...(parsed as object) } as Problem
       : { status: response.status, title: response.statusText };
-    if (response.status === 401 && path !== '/api/session' && epoch === sessionEpoch) onUnauthorized();
+    if (response.status === 401 && path !== '/api/session' && epoch === sessionEpoch && !options.quietUnauthorized) onUnauthorized();
     throw new ApiError(problem);
   }
   return { data: parsed as T, etag, status: response.status };

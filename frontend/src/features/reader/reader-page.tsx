@@ -6,6 +6,7 @@ import { ApiError, api } from '../../lib/api-client';
 import { formatDate } from '../../lib/format';
 import { isTyping } from '../../lib/keyboard';
 import { liveEvents } from '../../lib/live-events';
+import { fetchOnce } from '../../lib/prefetch';
 import { navigate } from '../../lib/router';
 import type { Annotation, Article } from '../../lib/types';
 import { hasRole, useSession } from '../auth/session';
@@ -40,19 +41,20 @@ export function ReaderPage({ articleId, claimParam }: Props) {
   const activeClaimId = claimParam && /^\d+$/.test(claimParam) ? Number(claimParam) : null;
   const canAnnotate = hasRole(user, 'analyst');
 
-  const loadAnnotations = useCallback(async () => {
+  const loadAnnotations = useCallback(async (first = false) => {
+    const path = `/api/articles/${articleId}/annotations`;
     try {
-      setAnnotations((await api.get<{ items: Annotation[] }>(`/api/articles/${articleId}/annotations`)).data.items);
+      setAnnotations((await (first ? fetchOnce<{ items: Annotation[] }>(path) : api.get<{ items: Annotation[] }>(path))).data.items);
     } catch (e) {
       if (e instanceof ApiError && e.status !== 401) toast(e.message, 'error');
     }
   }, [articleId]);
 
   useEffect(() => {
-    api.get<Article>(`/api/articles/${articleId}`)
+    fetchOnce<Article>(`/api/articles/${articleId}`)
       .then((r) => setArticle(r.data))
       .catch((e) => setError(e instanceof ApiError ? e.message : 'The article could not be loaded.'));
-    loadAnnotations();
+    loadAnnotations(true);
   }, [articleId, loadAnnotations]);
 
   // Others' highlights, verdicts and evidence arrive live; the text and any form being typed in are left alone.

@@ -229,14 +229,8 @@ public class Bench {
         close(clients);
     }
 
-    static final String READ_SQL = """
-            SELECT an.id, an.article_id, an.claim_id, an.start_pos, an.end_pos, an.exact, an.prefix, an.suffix,
-                   u.username, an.created_at, c.statement, c.status, c.rating, v.published_at IS NOT NULL
-              FROM annotation an
-              JOIN claim c ON c.id = an.claim_id
-              LEFT JOIN verdict v ON v.id = c.current_verdict_id
-              LEFT JOIN app_user u ON u.id = an.created_by
-             WHERE an.article_id = ? ORDER BY an.start_pos, an.id""";
+    /** The service's own query for an article's highlights, so the baseline cannot drift from it. */
+    static final String READ_SQL = org.factcheck.workbench.annotation.AnnotationService.LIST_SQL;
 
     static void readArticle(Service service, String jdbc) throws Exception {
         System.out.println("read-article: GET /api/articles/{id}/annotations of articles with 200 annotations");

@@ -67,6 +67,8 @@ public class Bench {
     static final String ADMIN = "Bearer " + prop("bench.secret.admin");
     static final String ADMIN_PASSWORD = prop("bench.admin.password");
     static final String SERVICE_HEAP = System.getProperty("bench.heap", "-Xmx256m");
+    /** The class-data archive run.sh trained for this build (README, "Start-up time"). */
+    static final String CDS = "-XX:SharedArchiveFile=" + System.getProperty("bench.cds", "target/quarkus-app/app-cds.jsa");
     static final String GROWTH = System.getProperty("bench.growth", ""); // schema:claims,schema:claims
     static final Path OUT = Path.of(prop("bench.out"));
     /** Names of the scenarios to run (all when empty). */
@@ -128,7 +130,7 @@ public class Bench {
         run.put("dataSet", Map.of("articles", ARTICLES + 1, "claims", CLAIMS, "annotations", CLAIMS, "evidence", 2L * CLAIMS,
                 "articlesWith200Annotations", HOT, "longArticle", "100,000 code points, 2,000 annotations"));
         run.put("machine", machine());
-        run.put("serviceJvm", SERVICE_HEAP);
+        run.put("serviceJvm", SERVICE_HEAP + " " + CDS);
         run.put("warmUpSeconds", Map.of("jitMix", JIT_WARM, "scenario", WARM_SERVICE, "writeScenarios", WARM_WRITES,
                 "baseline", WARM));
         // other work on the machine skews every figure: the load average says how quiet it was
@@ -142,7 +144,7 @@ public class Bench {
             if (service != null) {
                 service.close();
             }
-            service = Service.start(mainJdbc, List.of(SERVICE_HEAP), "startup-" + i);
+            service = Service.start(mainJdbc, List.of(SERVICE_HEAP, CDS), "startup-" + i);
             readies.add(service.readySeconds);
         }
         try {
@@ -525,7 +527,7 @@ public class Bench {
         long bytes;
         boolean oom;
         boolean alive;
-        try (Service s = Service.start(jdbc, List.of("-Xmx128m", "-XX:+ExitOnOutOfMemoryError"), "export")) {
+        try (Service s = Service.start(jdbc, List.of("-Xmx128m", "-XX:+ExitOnOutOfMemoryError", CDS), "export")) {
             Http h = new Http();
             long t0 = System.nanoTime();
             bytes = h.download("/api/export/verdicts?format=csv&state=all", ANALYST);
@@ -674,7 +676,7 @@ public class Bench {
                 searchP50.add(1000.0 / mainSearch.closed.throughput());
                 continue;
             }
-            try (Service s = Service.start(jdbc, List.of(SERVICE_HEAP), "growth-" + size[0])) {
+            try (Service s = Service.start(jdbc, List.of(SERVICE_HEAP, CDS), "growth-" + size[0])) {
                 jitWarmUp(" at " + size[1] + " claims", GROWTH_HOT);
                 Http[] clients = https();
                 Load read = Load.both("read-article at " + size[1] + " claims", CONNECTIONS, t -> {

@@ -1300,7 +1300,7 @@ public class Bench {
         }
 
         void loop() {
-            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+            ByteBuffer buf = ByteBuffer.allocate(1 << 18);
             try {
                 while (running.get()) {
                     synchronized (registering) {
@@ -1367,6 +1367,7 @@ public class Bench {
             final ByteArrayOutputStream sse = new ByteArrayOutputStream();
             String eventName;
             StringBuilder data = new StringBuilder();
+            boolean skipLine; // the start of the current line went by undecoded
 
             void feed(byte[] b, int n, long now, Listeners owner) {
                 int i = 0;
@@ -1398,20 +1399,32 @@ public class Bench {
                         }
                     } else {
                         int take = Math.min(chunkLeft, n - i);
-                        // Lines are only decoded while they matter (before "ready" and while tracking); otherwise only
-                        // the blank lines between events are noticed, so the reader keeps up with 200 busy streams.
+                        // Lines are only decoded while they matter (before "ready" and while tracking); otherwise the
+                        // bytes are skipped unread, so the reader keeps up with 200 busy streams. A line cut by the
+                        // switch to decoding is dropped, with the event it belongs to (no tracked write is in flight).
                         boolean decode = !ready || owner.track.get();
-                        for (int k = 0; k < take; k++) {
-                            byte x = b[i + k];
-                            if (x == '\n') {
-                                if (sse.size() == 0) {
-                                    sseLine("", now, owner);
-                                } else if (decode) {
-                                    sseLine(new String(sse.toByteArray(), StandardCharsets.UTF_8), now, owner);
-                                }
+                        if (!decode) {
+                            if (take > 0) {
                                 sse.reset();
-                            } else if (x != '\r') {
-                                sse.write(x);
+                                eventName = null;
+                                data.setLength(0);
+                                skipLine = b[i + take - 1] != '\n';
+                            }
+                        } else {
+                            for (int k = 0; k < take; k++) {
+                                byte x = b[i + k];
+                                if (x == '\n') {
+                                    if (skipLine) {
+                                        skipLine = false;
+                                    } else if (sse.size() == 0) {
+                                        sseLine("", now, owner);
+                                    } else {
+                                        sseLine(new String(sse.toByteArray(), StandardCharsets.UTF_8), now, owner);
+                                    }
+                                    sse.reset();
+                                } else if (x != '\r') {
+                                    sse.write(x);
+                                }
                             }
                         }
                         i += take;

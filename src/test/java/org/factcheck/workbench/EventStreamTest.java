@@ -16,7 +16,12 @@ import static org.factcheck.workbench.ApiClient.withToken;
 import static org.factcheck.workbench.ProblemAssertions.assertProblem;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -77,6 +82,117 @@ class EventStreamTest {
             assertThat(ids).isSortedAccordingTo(EventStream::compareIds);
             assertThat(new HashSet<>(ids)).hasSize(ids.size());
         }
+    }
+
+    @Test
+    void eventsCommittedTogetherArriveInOrderAsSeparateEventsEachWithItsId() {
+        Account mentioned = newAccount("viewer");
+        try (EventStream theirs = EventStream.open(mentioned.token());
+             EventStream others = EventStream.open(tokenOf("viewer"))) {
+            long article = createArticle(QUOTE + ".");
+            // one transaction each: claim.created and annotation.created; comment.added and (for one user) mention.created
+            long claim = annotate(article, 0, QUOTE.length(), QUOTE).then().statusCode(201).extract().jsonPath().getLong("claimId");
+            long comment = addComment(as("analyst"), claim, "@" + mentioned.username() + " together");
+            long evidence = addEvidence(claim, "https://example.org/together");
+
+            for (EventStream stream : List.of(theirs, others)) {
+                stream.awaitChange("evidence.added", claim);
+                List<Sse> about = stream.changes().stream().filter(e -> Long.valueOf(claim).equals(e.claimId())).toList();
+                List<String> expected = stream == theirs
+                        ? List.of("claim.created", "annotation.created", "comment.added", "mention.created", "evidence.added")
+                        : List.of("claim.created", "annotation.created", "comment.added", "evidence.added");
+                assertThat(about).extracting(Sse::name).containsExactlyElementsOf(expected);
+                assertThat(about).extracting(Sse::type).containsExactlyElementsOf(expected);
+                List<String> ids = about.stream().map(Sse::id).toList();
+                assertThat(ids).allMatch(id -> id.matches("\\d+-\\d+")).doesNotHaveDuplicates()
+                        .isSortedAccordingTo(EventStream::compareIds);
+                assertThat(about.get(0).position()[0]).as("claim.created and annotation.created: one transaction")
+                        .isEqualTo(about.get(1).position()[0]);
+                assertThat(about.get(2).subjectId()).isEqualTo(comment);
+                assertThat(about.get(about.size() - 1).subjectId()).isEqualTo(evidence);
+                if (stream == theirs) {
+                    assertThat(about.get(3).position()[0]).as("comment.added and mention.created: one transaction")
+                            .isEqualTo(about.get(2).position()[0]);
+                    assertThat(about.get(3).subjectId()).isEqualTo(comment);
+                }
+                for (Sse e : about) {
+                    assertThat(e.json().getLong("id")).isEqualTo(e.position()[1]);
+                }
+            }
+        }
+    }
+
+    /**
+     * On the wire: the response head, then the frames exactly as the REST layer's SSE sink wrote them, the events of a
+     * transaction in one chunk (one write per stream for each batch the feed reads).
+     */
+    @Test
+    void theWireIsPlainServerSentEventsWithABatchInOneChunk() throws Exception {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + tokenOf("viewer") + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            Map<String, String> headers = new java.util.HashMap<>();
+            String status = readLine(in);
+            for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+                int colon = line.indexOf(':');
+                headers.put(line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), line.substring(colon + 1).trim());
+            }
+            assertThat(status).startsWith("HTTP/1.1 200");
+            assertThat(headers).containsEntry("content-type", "text/event-stream")
+                    .containsEntry("transfer-encoding", "chunked")
+                    .containsEntry("cache-control", "no-store")
+                    .containsEntry("x-content-type-options", "nosniff")
+                    .containsEntry("x-frame-options", "DENY")
+                    .containsKey("content-security-policy");
+            assertThat(readChunk(in)).matches("id:\\d+-\\d+\nevent:ready\ndata:\\{\"resumed\":false\\}\n\n");
+
+            long article = createArticle(QUOTE + ".");
+            long claim = annotate(article, 0, QUOTE.length(), QUOTE).then().statusCode(201).extract().jsonPath().getLong("claimId");
+            String chunk;
+            do {
+                chunk = readChunk(in);
+            } while (!chunk.contains("\"claimId\":" + claim + ","));
+
+            assertThat(chunk).endsWith("\n\n");
+            java.util.regex.Pattern frame = java.util.regex.Pattern.compile(
+                    "id:(\\d+)-(\\d+)\nevent:([a-z.]+)\ndata:(\\{[^\n]*\\})");
+            List<String[]> mine = new java.util.ArrayList<>();
+            for (String f : chunk.substring(0, chunk.length() - 2).split("\n\n")) {
+                java.util.regex.Matcher m = frame.matcher(f);
+                assertThat(m.matches()).as("frame %s", f).isTrue();
+                JsonPath json = JsonPath.from(m.group(4));
+                assertThat(json.getString("type")).isEqualTo(m.group(3));
+                assertThat(json.getLong("id")).isEqualTo(Long.parseLong(m.group(2)));
+                if (Long.valueOf(claim).equals(json.getObject("claimId", Long.class))) {
+                    mine.add(new String[] {m.group(1), m.group(2), m.group(3)});
+                }
+            }
+            assertThat(mine).extracting(f -> f[2]).containsExactly("claim.created", "annotation.created");
+            assertThat(mine.get(0)[0]).isEqualTo(mine.get(1)[0]);
+            assertThat(Long.parseLong(mine.get(0)[1])).isLessThan(Long.parseLong(mine.get(1)[1]));
+        }
+    }
+
+    private static String readLine(InputStream in) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            assertThat(b).as("end of stream").isNotNegative();
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
+    /** One chunk of a chunked response body, as UTF-8. */
+    private static String readChunk(InputStream in) throws java.io.IOException {
+        int size = Integer.parseInt(readLine(in).trim(), 16);
+        byte[] data = in.readNBytes(size);
+        assertThat(data).hasSize(size);
+        assertThat(readLine(in)).isEmpty();
+        return new String(data, StandardCharsets.UTF_8);
     }
 
     @Test

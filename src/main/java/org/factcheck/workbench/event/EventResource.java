@@ -1,7 +1,7 @@
 package org.factcheck.workbench.event;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.factcheck.workbench.user.Role;
 import org.factcheck.workbench.user.security.CurrentUser;
@@ -29,18 +28,15 @@ public class EventResource {
     @Inject
     CurrentUser currentUser;
 
-    @Inject
-    ObjectMapper mapper;
-
     @GET
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed(Role.VIEWER_ROLE)
-    public void stream(@Context SseEventSink sink, @Context Sse sse, @HeaderParam("Last-Event-ID") String lastEventId,
-                       @QueryParam("lastEventId") String lastEventIdParam) {
+    public void stream(@Context SseEventSink sink, @Context HttpServerResponse response,
+                       @HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("lastEventId") String lastEventIdParam) {
         String token = lastEventId != null && !lastEventId.isBlank() ? lastEventId : lastEventIdParam;
         FeedPosition after = FeedPosition.parse(token);
-        FeedSubscriber subscriber = new FeedSubscriber(sink, sse, currentUser.get(), mapper, after);
+        FeedSubscriber subscriber = new FeedSubscriber(sink, response, currentUser.get(), after);
         try {
             if (!feed.subscribe(subscriber, after)) {
                 subscriber.sendControl("reset", "{\"reason\":\"too far behind to replay; reload\"}");

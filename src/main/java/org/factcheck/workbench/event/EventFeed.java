@@ -94,6 +94,9 @@ public class EventFeed {
 
     /** Asks the poller to look now (called after a local commit that wrote events); never blocks. */
     public void nudge() {
+        if (subscribers.isEmpty()) {
+            return; // nobody here waits for it: the regular poll is soon enough, and a poll per commit costs the database
+        }
         wakeRequested.set(true);
         Thread p = poller;
         if (p != null) {

@@ -202,4 +202,36 @@ class ExportApiTest {
         assertProblem(as("viewer").queryParam("articleId", "x").get(EXPORT), 400);
         assertProblem(anonymous().get(EXPORT), 401);
     }
+
+    /**
+     * An imported line with evidence and a published verdict: the import attaches the evidence, sets the verdict (one
+     * statement beside the ORM) and publishes it, all in one transaction; the claim it makes reads back the same.
+     */
+    @Test
+    void reimportsAClaimWithEvidenceAndAPublishedVerdict() {
+        String statement = "Imported claim <b>x</b> \uD83D\uDE00 " + UUID.randomUUID();
+        long article = createArticle(statement + ".");
+        long claim = claimFrom(article, 0, statement.codePointCount(0, statement.length()), statement);
+        ApiClient.addEvidence(claim, "https://example.org/evidence-for-import");
+        setVerdict("analyst", claim, "false", "Because \u0645\u0631\u062d\u0628\u0627").then().statusCode(200);
+        sendForReview(claim);
+        as("reviewer").header("If-Match", etagOf(claim)).post("/api/claims/" + claim + "/verdict/publish").then().statusCode(200);
+        String line = as("viewer").queryParam("format", "ndjson").queryParam("state", "all").queryParam("articleId", article)
+                .get("/api/export/verdicts").then().statusCode(200).extract().asString().lines()
+                .filter(l -> !l.isBlank()).findFirst().orElseThrow();
+
+        Response imported = as("admin").contentType("application/x-ndjson").body(line.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/import/claims");
+
+        imported.then().statusCode(200).body("imported", org.hamcrest.Matchers.equalTo(1));
+        long copy = imported.jsonPath().getLong("items[0].claimId");
+        assertThat(copy).isNotEqualTo(claim);
+        Response read = as("viewer").get("/api/claims/" + copy);
+        read.then().statusCode(200)
+                .body("statement", org.hamcrest.Matchers.equalTo(statement))
+                .body("status", org.hamcrest.Matchers.equalTo("published"))
+                .body("publishedVerdict.rating", org.hamcrest.Matchers.equalTo("false"))
+                .body("publishedVerdict.explanation", org.hamcrest.Matchers.equalTo("Because \u0645\u0631\u062d\u0628\u0627"))
+                .body("evidence[0].url", org.hamcrest.Matchers.equalTo("https://example.org/evidence-for-import"));
+    }
 }

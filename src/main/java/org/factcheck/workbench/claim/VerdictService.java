@@ -21,6 +21,7 @@ import org.factcheck.workbench.shared.Rows;
 import org.factcheck.workbench.shared.WorkbenchConfig;
 import org.factcheck.workbench.user.AppUser;
 import org.factcheck.workbench.user.WorkbenchUser;
+import org.hibernate.Hibernate;
 import org.hibernate.query.NativeQuery;
 import org.hibernate.type.StandardBasicTypes;
 
@@ -108,6 +109,7 @@ public class VerdictService {
                 .setParameter("after", json(after), StandardBasicTypes.STRING)
                 .getSingleResult();
         events.nudgeAfterCommit();
+        forgetCachedClaim(claimId);
         Instant at = Rows.toInstant(r[0]);
         VerdictView next = new VerdictView(revision, request.rating(), ratings.label(request.rating()), explanation, "draft",
                 actor.username(), at, null, null);
@@ -180,6 +182,20 @@ public class VerdictService {
         events.record(EventType.VERDICT_RETURNED, actor, null, claimId, claim.currentVerdictId,
                 Map.of("status", ClaimStatus.IN_REVIEW.key()), Map.of("status", claim.statusKey, "commentId", written.id()));
         return queries.get(claimId);
+    }
+
+    /**
+     * The statement above changed the claim's row behind the ORM's back: a copy of it already loaded in this
+     * transaction (an import attaches evidence, then sets the verdict, then publishes it) is read again, so that a
+     * later change to it is not refused as stale. With none loaded, nothing is read.
+     */
+    private void forgetCachedClaim(long claimId) {
+        Claim cached = em.getReference(Claim.class, claimId);
+        if (Hibernate.isInitialized(cached)) {
+            em.refresh(cached);
+        } else {
+            em.detach(cached);
+        }
     }
 
     private Map<String, Object> snapshot(Verdict v) {

@@ -113,6 +113,9 @@ public class EventFeed {
     public boolean subscribe(FeedSubscriber subscriber, FeedPosition after) {
         lock.lock();
         try {
+            if (subscribers.isEmpty()) {
+                pollOnce(); // with no client here, commits did not wake the poller (see nudge): catch the head up first
+            }
             FeedPosition current = currentHead();
             FeedBatch replay = null;
             if (after != null && after.compareTo(current) < 0) {

@@ -663,39 +663,37 @@ public class Bench {
         sizes.add(new String[] {SCHEMA, String.valueOf(CLAIMS)});
         Map<String, Object> readBySize = new LinkedHashMap<>();
         Map<String, Object> searchBySize = new LinkedHashMap<>();
-        List<Double> readP50 = new ArrayList<>();
-        List<Double> searchP50 = new ArrayList<>();
+        List<Double> readCost = new ArrayList<>();
+        List<Double> searchCost = new ArrayList<>();
         for (String[] size : sizes) {
             String jdbc = jdbcFor(size[0]);
+            Load read;
+            Load search;
             if (size[0].equals(SCHEMA) && mainRead != null && mainSearch != null) {
-                readBySize.put(size[1], Map.of("requestsPerSecond", round(mainRead.closed.throughput()), "p50ms",
-                        round(mainRead.fixed.p50()), "p99ms", round(mainRead.fixed.p99())));
-                searchBySize.put(size[1], Map.of("requestsPerSecond", round(mainSearch.closed.throughput()), "p50ms",
-                        round(mainSearch.fixed.p50()), "p99ms", round(mainSearch.fixed.p99())));
-                readP50.add(1000.0 / mainRead.closed.throughput());
-                searchP50.add(1000.0 / mainSearch.closed.throughput());
-                continue;
+                read = mainRead;
+                search = mainSearch;
+            } else {
+                try (Service s = Service.start(jdbc, List.of(SERVICE_HEAP, CDS), "growth-" + size[0])) {
+                    jitWarmUp(" at " + size[1] + " claims", GROWTH_HOT);
+                    Http[] clients = https();
+                    read = Load.both("read-article at " + size[1] + " claims", CONNECTIONS, t -> {
+                        long id = 1 + ThreadLocalRandom.current().nextInt(GROWTH_HOT);
+                        expect(clients[t].send("GET", "/api/articles/" + id + "/annotations", ANALYST, null, null), 200);
+                    });
+                    close(clients);
+                    search = searchLoads("search at " + size[1] + " claims", jdbc, false)[0];
+                }
             }
-            try (Service s = Service.start(jdbc, List.of(SERVICE_HEAP, CDS), "growth-" + size[0])) {
-                jitWarmUp(" at " + size[1] + " claims", GROWTH_HOT);
-                Http[] clients = https();
-                Load read = Load.both("read-article at " + size[1] + " claims", CONNECTIONS, t -> {
-                    long id = 1 + ThreadLocalRandom.current().nextInt(GROWTH_HOT);
-                    expect(clients[t].send("GET", "/api/articles/" + id + "/annotations", ANALYST, null, null), 200);
-                });
-                close(clients);
-                Load search = searchLoads("search at " + size[1] + " claims", jdbc, false)[0];
-                readBySize.put(size[1], Map.of("requestsPerSecond", round(read.closed.throughput()), "p50ms",
-                        round(read.fixed.p50()), "p99ms", round(read.fixed.p99())));
-                searchBySize.put(size[1], Map.of("requestsPerSecond", round(search.closed.throughput()), "p50ms",
-                        round(search.fixed.p50()), "p99ms", round(search.fixed.p99())));
-                readP50.add(1000.0 / read.closed.throughput());
-                searchP50.add(1000.0 / search.closed.throughput());
-            }
+            readBySize.put(size[1], Map.of("requestsPerSecond", round(read.closed.throughput()), "p50ms",
+                    round(read.fixed.p50()), "p99ms", round(read.fixed.p99())));
+            searchBySize.put(size[1], Map.of("requestsPerSecond", round(search.closed.throughput()), "p50ms",
+                    round(search.fixed.p50()), "p99ms", round(search.fixed.p99())));
+            readCost.add(1000.0 / read.closed.throughput());
+            searchCost.add(1000.0 / search.closed.throughput());
         }
         // Cost per request (ms of the service's capacity) at the largest desk against the smallest.
-        double readGrowth = readP50.get(readP50.size() - 1) / readP50.get(0);
-        double searchGrowth = searchP50.get(searchP50.size() - 1) / searchP50.get(0);
+        double readGrowth = readCost.get(readCost.size() - 1) / readCost.get(0);
+        double searchGrowth = searchCost.get(searchCost.size() - 1) / searchCost.get(0);
         add(new Result("growth-read-article", "cost per request, largest desk / smallest", "ratio", readGrowth, null, null,
                 "<= 1.5 (flat)", readGrowth <= 1.5, readBySize));
         add(new Result("growth-search", "cost per request, largest desk / smallest", "ratio", searchGrowth, null, null,

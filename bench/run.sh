@@ -5,7 +5,7 @@
 # Database: the local PostgreSQL service (127.0.0.1:5432, user postgres, database test), or BENCH_JDBC_URL
 # (jdbc:postgresql://host:port/database) with BENCH_DB_USER and PGPASSWORD. The run works in schemas of its own
 # (bench, bench_g10k, bench_g100k), dropped and made again each time.
-# Writes bench/results/latest.json (and, for a full run, bench/results/full-<date>.json) and prints the table.
+# Writes bench/results/latest.json (and, for a full run, bench/results/full-<date>-<time>.json) and prints the table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -136,6 +136,6 @@ java -Xmx1g -cp "target/quarkus-app/app/*:target/quarkus-app/lib/main/*" ${BENCH
   bench/src/Bench.java || status=$?
 
 if ! $quick && [ -z "${BENCH_ONLY:-}" ] && [ -f "$out" ]; then
-  cp "$out" "bench/results/full-$(date +%Y-%m-%d).json"
+  cp "$out" "bench/results/full-$(date +%Y-%m-%d-%H%M).json"
 fi
 exit $status

@@ -66,7 +66,8 @@ public class Bench {
     static final String ANALYST = "Bearer " + prop("bench.secret.analyst");
     static final String ADMIN = "Bearer " + prop("bench.secret.admin");
     static final String ADMIN_PASSWORD = prop("bench.admin.password");
-    static final String SERVICE_HEAP = System.getProperty("bench.heap", "-Xmx256m");
+    /** The packaged service's JVM options (besides the class-data archive): bench.serviceJvm, separated by spaces or commas. */
+    static final String SERVICE_JVM = System.getProperty("bench.serviceJvm", "-Xmx256m").trim();
     /** The class-data archive run.sh trained for this build (README, "Start-up time"). */
     static final String CDS = "-XX:SharedArchiveFile=" + System.getProperty("bench.cds", "target/quarkus-app/app-cds.jsa");
     static final String GROWTH = System.getProperty("bench.growth", ""); // schema:claims,schema:claims
@@ -130,7 +131,7 @@ public class Bench {
         run.put("dataSet", Map.of("articles", ARTICLES + 1, "claims", CLAIMS, "annotations", CLAIMS, "evidence", 2L * CLAIMS,
                 "articlesWith200Annotations", HOT, "longArticle", "100,000 code points, 2,000 annotations"));
         run.put("machine", machine());
-        run.put("serviceJvm", SERVICE_HEAP + " " + CDS);
+        run.put("serviceJvm", SERVICE_JVM + " " + CDS);
         run.put("warmUpSeconds", Map.of("jitMix", JIT_WARM, "scenario", WARM_SERVICE, "writeScenarios", WARM_WRITES,
                 "baseline", WARM));
         // other work on the machine skews every figure: the load average says how quiet it was
@@ -144,7 +145,7 @@ public class Bench {
             if (service != null) {
                 service.close();
             }
-            service = Service.start(mainJdbc, List.of(SERVICE_HEAP, CDS), "startup-" + i);
+            service = Service.start(mainJdbc, serviceJvm(), "startup-" + i);
             readies.add(service.readySeconds);
         }
         try {
@@ -158,7 +159,7 @@ public class Bench {
                 add(new Result("startup", "ready", "s", ready, null, null, "<= 2 s", ready <= 2.0,
                         Map.of("starts", readies)));
                 add(new Result("startup-memory", "RSS after read-article", "MB", rssAfterRead, null, null, "<= 350 MB",
-                        rssAfterRead <= 350, Map.of("jvm", SERVICE_HEAP)));
+                        rssAfterRead <= 350, Map.of("jvm", SERVICE_JVM)));
             }
             // search before the write scenarios: their claims would otherwise be the newest of the desk, which a
             // real desk's newest claims are not (see "Findings" in the README)
@@ -216,6 +217,12 @@ public class Bench {
     // ---------------------------------------------------------------- scenarios
 
     /** Serves the read-article and search mix for {@link #JIT_WARM} seconds; nothing is measured. */
+    static List<String> serviceJvm() {
+        List<String> options = new ArrayList<>(List.of(SERVICE_JVM.split("[\\s,]+")));
+        options.add(CDS);
+        return options;
+    }
+
     static void jitWarmUp(String label, int hot) throws Exception {
         Http[] clients = https();
         Load.closed("JIT warm-up" + label + ": read-article and search mix", CONNECTIONS, 0, JIT_WARM, t -> {
@@ -673,7 +680,7 @@ public class Bench {
                 read = mainRead;
                 search = mainSearch;
             } else {
-                try (Service s = Service.start(jdbc, List.of(SERVICE_HEAP, CDS), "growth-" + size[0])) {
+                try (Service s = Service.start(jdbc, serviceJvm(), "growth-" + size[0])) {
                     jitWarmUp(" at " + size[1] + " claims", GROWTH_HOT);
                     Http[] clients = https();
                     read = Load.both("read-article at " + size[1] + " claims", CONNECTIONS, t -> {

@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.factcheck.workbench.annotation.AnnotationViews.AnnotationList;
 import org.hibernate.Session;
-import org.hibernate.query.NativeQuery;
-import org.hibernate.type.StandardBasicTypes;
 import org.factcheck.workbench.annotation.AnnotationViews.AnnotationView;
 import org.factcheck.workbench.annotation.AnnotationViews.ClaimRef;
 import org.factcheck.workbench.annotation.AnnotationViews.CreateAnnotationRequest;
@@ -30,6 +28,7 @@ import org.factcheck.workbench.event.EventLog;
 import org.factcheck.workbench.event.EventType;
 import org.factcheck.workbench.shared.ETags;
 import org.factcheck.workbench.shared.FieldErrors;
+import org.factcheck.workbench.shared.NamedSql;
 import org.factcheck.workbench.shared.Problem;
 import org.factcheck.workbench.shared.ProblemException;
 import org.factcheck.workbench.shared.Rows;
@@ -98,6 +97,7 @@ public class AnnotationService {
             )
             SELECT s.body_length, s.exact, s.prefix, s.suffix, an.claim_id, an.id, an.created_at
               FROM span s LEFT JOIN new_annotation an ON true""";
+    private static final NamedSql CREATE_WITH_CLAIM = NamedSql.parse(CREATE_WITH_CLAIM_SQL);
 
     private static final String SELECT = """
             SELECT an.id, an.article_id, an.claim_id, an.start_pos, an.end_pos, an.exact, an.prefix, an.suffix,
@@ -247,32 +247,39 @@ public class AnnotationService {
     private AnnotationView createWithNewClaim(long articleId, CreateAnnotationRequest request, String statement,
                                               String claimant, LocalDate claimDate, WorkbenchUser actor) {
         String claimStatement = statement != null ? statement : defaultStatement(request.exact());
-        // typed bindings: a null claimant or date must still reach PostgreSQL as text and date
-        List<?> rows = em.createNativeQuery(CREATE_WITH_CLAIM_SQL).unwrap(NativeQuery.class)
-                .setParameter("articleId", articleId, StandardBasicTypes.LONG)
-                .setParameter("start", request.start(), StandardBasicTypes.INTEGER)
-                .setParameter("end", request.end(), StandardBasicTypes.INTEGER)
-                .setParameter("exact", request.exact(), StandardBasicTypes.STRING)
-                .setParameter("statement", claimStatement, StandardBasicTypes.STRING)
-                .setParameter("claimant", claimant, StandardBasicTypes.STRING)
-                .setParameter("claimDate", claimDate, StandardBasicTypes.LOCAL_DATE)
-                .setParameter("actor", actor.id(), StandardBasicTypes.LONG)
-                .getResultList();
-        if (rows.isEmpty()) {
+        em.flush(); // as a native query would: the statement must see this transaction's pending changes
+        CreatedRow r = em.unwrap(Session.class).doReturningWork(c -> {
+            try (NamedSql.Bound b = CREATE_WITH_CLAIM.prepare(c)) {
+                b.setLong("articleId", articleId).setInt("start", request.start()).setInt("end", request.end())
+                        .setString("exact", request.exact()).setString("statement", claimStatement)
+                        .setString("claimant", claimant).setDate("claimDate", claimDate).setLong("actor", actor.id());
+                try (ResultSet rs = b.statement().executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    OffsetDateTime createdAt = rs.getObject(7, OffsetDateTime.class);
+                    return new CreatedRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                            rs.getLong(6), createdAt == null ? null : createdAt.toInstant());
+                }
+            }
+        });
+        if (r == null) {
             throw ProblemException.notFound("article " + articleId);
         }
-        Object[] r = (Object[]) rows.get(0);
-        int length = Rows.toInt(r[0]);
-        if (request.end() > length) {
-            throw ProblemException.invalidField(Fields.JSON.end(), "is beyond the end of the article, which has " + length + " code points");
+        if (request.end() > r.bodyLength()) {
+            throw ProblemException.invalidField(Fields.JSON.end(), "is beyond the end of the article, which has " + r.bodyLength() + " code points");
         }
-        Span span = checkQuote(new Span(request.start(), request.end(), (String) r[1], (String) r[2], (String) r[3]),
+        Span span = checkQuote(new Span(request.start(), request.end(), r.exact(), r.prefix(), r.suffix()),
                 request.exact(), Fields.JSON);
         events.nudgeAfterCommit();
-        long claimId = Rows.toLongValue(r[4]);
-        ClaimRef ref = new ClaimRef(claimId, claimStatement, "open", null, null);
-        return new AnnotationView(Rows.toLongValue(r[5]), articleId, claimId, span.start(), span.end(), span.exact(),
-                span.prefix(), span.suffix(), actor.username(), Rows.toInstant(r[6]), ref);
+        ClaimRef ref = new ClaimRef(r.claimId(), claimStatement, "open", null, null);
+        return new AnnotationView(r.annotationId(), articleId, r.claimId(), span.start(), span.end(), span.exact(),
+                span.prefix(), span.suffix(), actor.username(), r.createdAt(), ref);
+    }
+
+    /** The row {@link #CREATE_WITH_CLAIM_SQL} answers: the span as cut, and the new ids unless the quote differed. */
+    private record CreatedRow(int bodyLength, String exact, String prefix, String suffix, long claimId, long annotationId,
+                              Instant createdAt) {
     }
 
     /** The length of an article's body in code points; 404 when there is no such article. */

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.factcheck.workbench.claim.ClaimViews.ClaimView;
@@ -17,13 +19,12 @@ import org.factcheck.workbench.event.EventType;
 import org.factcheck.workbench.shared.ETags;
 import org.factcheck.workbench.shared.FieldErrors;
 import org.factcheck.workbench.shared.ProblemException;
-import org.factcheck.workbench.shared.Rows;
+import org.factcheck.workbench.shared.NamedSql;
 import org.factcheck.workbench.shared.WorkbenchConfig;
 import org.factcheck.workbench.user.AppUser;
 import org.factcheck.workbench.user.WorkbenchUser;
 import org.hibernate.Hibernate;
-import org.hibernate.query.NativeQuery;
-import org.hibernate.type.StandardBasicTypes;
+import org.hibernate.Session;
 
 /**
  * Verdicts: an analyst's change writes a new draft revision; a reviewer publishes the current revision. The
@@ -54,6 +55,7 @@ public class VerdictService {
                 SELECT :actor, :type, :claimId, next.id, CAST(:before AS jsonb), CAST(:after AS jsonb) FROM next
             )
             SELECT next.created_at, claim_after.version FROM next, claim_after""";
+    private static final NamedSql SET = NamedSql.parse(SET_SQL);
 
     private final EntityManager em;
     private final ClaimService claims;
@@ -97,25 +99,33 @@ public class VerdictService {
         String status = seen.status().equals(ClaimStatus.OPEN.key()) || seen.status().equals(ClaimStatus.PUBLISHED.key())
                 ? ClaimStatus.IN_PROGRESS.key() : seen.status();
         Map<String, Object> after = snapshot(revision, request.rating(), explanation, actor.username(), null, null);
-        Object[] r = (Object[]) em.createNativeQuery(SET_SQL).unwrap(NativeQuery.class)
-                .setParameter("claimId", claimId, StandardBasicTypes.LONG)
-                .setParameter("revision", revision, StandardBasicTypes.INTEGER)
-                .setParameter("rating", request.rating(), StandardBasicTypes.STRING)
-                .setParameter("explanation", explanation, StandardBasicTypes.STRING)
-                .setParameter("actor", actor.id(), StandardBasicTypes.LONG)
-                .setParameter("type", EventType.VERDICT_UPDATED.key(), StandardBasicTypes.STRING)
-                .setParameter("status", status, StandardBasicTypes.STRING)
-                .setParameter("before", json(current == null ? null : snapshot(current)), StandardBasicTypes.STRING)
-                .setParameter("after", json(after), StandardBasicTypes.STRING)
-                .getSingleResult();
+        String before = json(current == null ? null : snapshot(current));
+        String afterJson = json(after);
+        em.flush(); // as a native query would: the statement must see this transaction's pending changes
+        Written written = em.unwrap(Session.class).doReturningWork(c -> {
+            try (NamedSql.Bound b = SET.prepare(c)) {
+                b.setLong("claimId", claimId).setInt("revision", revision).setString("rating", request.rating())
+                        .setString("explanation", explanation).setLong("actor", actor.id())
+                        .setString("type", EventType.VERDICT_UPDATED.key()).setString("status", status)
+                        .setString("before", before).setString("after", afterJson);
+                try (ResultSet rs = b.statement().executeQuery()) {
+                    rs.next();
+                    return new Written(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getInt(2));
+                }
+            }
+        });
         events.nudgeAfterCommit();
         forgetCachedClaim(claimId);
-        Instant at = Rows.toInstant(r[0]);
+        Instant at = written.at();
         VerdictView next = new VerdictView(revision, request.rating(), ratings.label(request.rating()), explanation, "draft",
                 actor.username(), at, null, null);
         return new ClaimView(seen.id(), seen.statement(), seen.claimant(), seen.claimDate(), status, seen.assignee(), next,
                 seen.publishedVerdict(), seen.evidence(), seen.annotations(), seen.createdAt(), seen.createdBy(), at,
-                Rows.toInt(r[1]));
+                written.version());
+    }
+
+    /** What {@link #SET_SQL} answers: when the revision was written, and the claim's version after it. */
+    private record Written(Instant at, int version) {
     }
 
     public ClaimView publish(long claimId, String ifMatch, WorkbenchUser actor) {

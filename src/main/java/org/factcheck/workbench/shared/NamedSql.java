@@ -1,0 +1,157 @@
+package org.factcheck.workbench.shared;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * A statement written with named parameters ({@code :name}) for plain JDBC, for the desk's hottest writes: run through
+ * the ORM's native queries, each execution also resolved the parameter and result types again. Parsed once; string
+ * literals, quoted identifiers, comments and {@code ::} casts are left alone.
+ */
+public final class NamedSql {
+
+    private final String sql;
+    private final List<String> names;
+    private final Map<String, int[]> positions = new HashMap<>();
+
+    private NamedSql(String sql, List<String> names) {
+        this.sql = sql;
+        this.names = names;
+        for (String name : new LinkedHashSet<>(names)) {
+            positions.put(name, IntStream.range(0, names.size()).filter(i -> names.get(i).equals(name)).toArray());
+        }
+    }
+
+    public static NamedSql parse(String named) {
+        StringBuilder out = new StringBuilder(named.length());
+        List<String> names = new ArrayList<>();
+        int n = named.length();
+        for (int i = 0; i < n; ) {
+            char c = named.charAt(i);
+            if (c == '\'' || c == '"') {
+                int close = named.indexOf(c, i + 1);
+                int end = close < 0 ? n : close + 1;
+                out.append(named, i, end);
+                i = end;
+            } else if (c == '-' && i + 1 < n && named.charAt(i + 1) == '-') {
+                int eol = named.indexOf('\n', i);
+                int end = eol < 0 ? n : eol;
+                out.append(named, i, end);
+                i = end;
+            } else if (c == ':' && i + 1 < n && named.charAt(i + 1) == ':') {
+                out.append("::");
+                i += 2;
+            } else if (c == ':' && i + 1 < n && Character.isJavaIdentifierStart(named.charAt(i + 1))) {
+                int end = i + 1;
+                while (end < n && Character.isJavaIdentifierPart(named.charAt(end))) {
+                    end++;
+                }
+                names.add(named.substring(i + 1, end));
+                out.append('?');
+                i = end;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return new NamedSql(out.toString(), List.copyOf(names));
+    }
+
+    /** The statement with JDBC's positional markers. */
+    public String sql() {
+        return sql;
+    }
+
+    /** The parameter names in the order of their markers (a name used twice appears twice). */
+    public List<String> names() {
+        return names;
+    }
+
+    public Bound prepare(Connection connection) throws SQLException {
+        return new Bound(connection.prepareStatement(sql));
+    }
+
+    /** A prepared statement whose parameters are set by name; every marker of a name gets the value. */
+    public final class Bound implements AutoCloseable {
+
+        private final PreparedStatement statement;
+        private final boolean[] set = new boolean[names.size()];
+
+        private Bound(PreparedStatement statement) {
+            this.statement = statement;
+        }
+
+        public Bound setLong(String name, long value) throws SQLException {
+            for (int i : positions(name)) {
+                statement.setLong(i + 1, value);
+            }
+            return this;
+        }
+
+        public Bound setInt(String name, int value) throws SQLException {
+            for (int i : positions(name)) {
+                statement.setInt(i + 1, value);
+            }
+            return this;
+        }
+
+        /** Text; null is sent as a null of type text. */
+        public Bound setString(String name, String value) throws SQLException {
+            for (int i : positions(name)) {
+                if (value == null) {
+                    statement.setNull(i + 1, Types.VARCHAR);
+                } else {
+                    statement.setString(i + 1, value);
+                }
+            }
+            return this;
+        }
+
+        /** A date; null is sent as a null of type date. */
+        public Bound setDate(String name, LocalDate value) throws SQLException {
+            for (int i : positions(name)) {
+                if (value == null) {
+                    statement.setNull(i + 1, Types.DATE);
+                } else {
+                    statement.setObject(i + 1, value);
+                }
+            }
+            return this;
+        }
+
+        /** The statement, once every named parameter has a value. */
+        public PreparedStatement statement() {
+            for (int i = 0; i < set.length; i++) {
+                if (!set[i]) {
+                    throw new IllegalStateException("no value for parameter :" + names.get(i));
+                }
+            }
+            return statement;
+        }
+
+        private int[] positions(String name) {
+            int[] at = NamedSql.this.positions.get(name);
+            if (at == null) {
+                throw new IllegalArgumentException("the statement has no parameter :" + name);
+            }
+            for (int i : at) {
+                set[i] = true;
+            }
+            return at;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            statement.close();
+        }
+    }
+}

@@ -19,15 +19,27 @@ import org.factcheck.workbench.shared.WorkbenchConfig;
 @ApplicationScoped
 public class W3cLinks {
 
+    static final int MAX_PAGE_SIZE = 1000;
+
     private final WorkbenchConfig config;
 
     W3cLinks(WorkbenchConfig config) {
         this.config = config;
     }
 
-    /** Refuses a configured base URL that could not make absolute http(s) links, at start rather than at the first export. */
+    /**
+     * Refuses, at start rather than at the first export, a configured base URL that could not make absolute http(s)
+     * links and a page size outside 1..1000.
+     */
     void validate(@Observes StartupEvent start) {
         config.publicSite().baseUrl().ifPresent(W3cLinks::configuredRoot);
+        checkPageSize(config.w3c().pageSize());
+    }
+
+    static void checkPageSize(int pageSize) {
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new IllegalStateException("workbench.w3c.page-size must be between 1 and " + MAX_PAGE_SIZE + ", not " + pageSize);
+        }
     }
 
     /** The links of one request. */

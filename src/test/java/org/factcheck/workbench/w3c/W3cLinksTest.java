@@ -55,4 +55,14 @@ class W3cLinksTest {
                     .hasMessageContaining("workbench.public.base-url");
         }
     }
+
+    @Test
+    void aConfiguredPageSizeMustBeBetweenOneAndAThousand() {
+        W3cLinks.checkPageSize(1);
+        W3cLinks.checkPageSize(1000);
+        for (int bad : new int[] {0, -1, 1001, Integer.MIN_VALUE}) {
+            assertThatThrownBy(() -> W3cLinks.checkPageSize(bad)).as("%d", bad).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("workbench.w3c.page-size must be between 1 and 1000, not " + bad);
+        }
+    }
 }

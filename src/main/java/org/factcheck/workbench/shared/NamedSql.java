@@ -14,8 +14,9 @@ import java.util.stream.IntStream;
 
 /**
  * A statement written with named parameters ({@code :name}) for plain JDBC, for the desk's hottest writes: run through
- * the ORM's native queries, each execution also resolved the parameter and result types again. Parsed once; string
- * literals, quoted identifiers, comments and {@code ::} casts are left alone.
+ * the ORM's native queries, each execution also resolved the parameter and result types again. Parsed once;
+ * single-quoted literals, double-quoted names, {@code --} comments and {@code ::} casts are left alone (dollar quotes
+ * and block comments are not recognised: the statements given here use neither).
  */
 public final class NamedSql {
 

@@ -92,41 +92,21 @@ public final class NamedSql {
         }
 
         public Bound setLong(String name, long value) throws SQLException {
-            for (int i : positions(name)) {
-                statement.setLong(i + 1, value);
-            }
-            return this;
+            return at(name, i -> statement.setLong(i, value));
         }
 
         public Bound setInt(String name, int value) throws SQLException {
-            for (int i : positions(name)) {
-                statement.setInt(i + 1, value);
-            }
-            return this;
+            return at(name, i -> statement.setInt(i, value));
         }
 
         /** Text; null is sent as a null of type text. */
         public Bound setString(String name, String value) throws SQLException {
-            for (int i : positions(name)) {
-                if (value == null) {
-                    statement.setNull(i + 1, Types.VARCHAR);
-                } else {
-                    statement.setString(i + 1, value);
-                }
-            }
-            return this;
+            return value == null ? at(name, i -> statement.setNull(i, Types.VARCHAR)) : at(name, i -> statement.setString(i, value));
         }
 
         /** A date; null is sent as a null of type date. */
         public Bound setDate(String name, LocalDate value) throws SQLException {
-            for (int i : positions(name)) {
-                if (value == null) {
-                    statement.setNull(i + 1, Types.DATE);
-                } else {
-                    statement.setObject(i + 1, value);
-                }
-            }
-            return this;
+            return value == null ? at(name, i -> statement.setNull(i, Types.DATE)) : at(name, i -> statement.setObject(i, value));
         }
 
         /** The statement, once every named parameter has a value. */
@@ -139,20 +119,27 @@ public final class NamedSql {
             return statement;
         }
 
-        private int[] positions(String name) {
-            int[] at = NamedSql.this.positions.get(name);
+        /** Sets every marker of the name (JDBC's 1-based index given to the setter). */
+        private Bound at(String name, Setter setter) throws SQLException {
+            int[] at = positions.get(name);
             if (at == null) {
                 throw new IllegalArgumentException("the statement has no parameter :" + name);
             }
             for (int i : at) {
+                setter.set(i + 1);
                 set[i] = true;
             }
-            return at;
+            return this;
         }
 
         @Override
         public void close() throws SQLException {
             statement.close();
         }
+    }
+
+    @FunctionalInterface
+    private interface Setter {
+        void set(int index) throws SQLException;
     }
 }

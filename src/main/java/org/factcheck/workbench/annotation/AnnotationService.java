@@ -47,14 +47,24 @@ public class AnnotationService {
     /**
      * The body's length and the text at the requested span with its context, cut by PostgreSQL in code points, in one
      * statement. Positions are first clamped to the body (0 <= start < end is checked before), so the integer
-     * arithmetic cannot overflow whatever the client sent; a span past the end is refused after.
+     * arithmetic cannot overflow whatever the client sent; a span past the end is refused after. The body is cut once,
+     * to a window from the prefix's start to the suffix's end, and the three parts are cut from that window: each cut
+     * of the body itself decompresses it and counts its characters from the start (OFFSET 0 keeps the window from
+     * being inlined into the three).
      */
-    private static final String SPAN_SQL = """
-            SELECT a.body_length,
-                   substr(a.body, least(:start, a.body_length) + 1, least(:end, a.body_length) - least(:start, a.body_length)),
-                   substr(a.body, greatest(least(:start, a.body_length) - 31, 1), least(:start, a.body_length, 32)),
-                   substr(a.body, least(:end, a.body_length) + 1, 32)
-              FROM article a WHERE a.id = :articleId""";
+    private static final String SPAN_SELECT = """
+            SELECT w.article_id, w.body_length,
+                   substr(w.excerpt, w.st - w.ws + 1, w.en - w.st) AS exact,
+                   substr(w.excerpt, 1, w.st - w.ws) AS prefix,
+                   substr(w.excerpt, w.en - w.ws + 1, 32) AS suffix
+              FROM (SELECT a.id AS article_id, a.body_length, p.st, p.en, p.ws, substr(a.body, p.ws + 1, p.en + 32 - p.ws) AS excerpt
+                      FROM article a,
+                           LATERAL (SELECT least(:start, a.body_length) AS st, least(:end, a.body_length) AS en,
+                                           greatest(least(:start, a.body_length) - 32, 0) AS ws) p
+                     WHERE a.id = :articleId
+                    OFFSET 0) w""";
+    /** {@link #SPAN_SELECT}'s length and three cuts; public for the test that runs it on random text. */
+    public static final String SPAN_SQL = "SELECT s.body_length, s.exact, s.prefix, s.suffix FROM (" + SPAN_SELECT + ") s";
 
     /**
      * A highlight with a new claim, in one statement: the span is cut and compared with the client's quote, and only
@@ -63,11 +73,7 @@ public class AnnotationService {
      */
     private static final String CREATE_WITH_CLAIM_SQL = """
             WITH span AS (
-                SELECT a.id AS article_id, a.body_length,
-                       substr(a.body, least(:start, a.body_length) + 1, least(:end, a.body_length) - least(:start, a.body_length)) AS exact,
-                       substr(a.body, greatest(least(:start, a.body_length) - 31, 1), least(:start, a.body_length, 32)) AS prefix,
-                       substr(a.body, least(:end, a.body_length) + 1, 32) AS suffix
-                  FROM article a WHERE a.id = :articleId
+            """ + SPAN_SELECT + """
             ), matched AS (
                 SELECT * FROM span WHERE :end <= span.body_length AND span.exact = :exact
             ), new_claim AS (

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,10 @@ import org.factcheck.workbench.claim.ClaimViews.VerdictView;
 import org.factcheck.workbench.evidence.EvidenceViews.EvidenceView;
 import org.factcheck.workbench.shared.Cursors;
 import org.factcheck.workbench.shared.FieldErrors;
+import org.factcheck.workbench.shared.NamedSql;
 import org.factcheck.workbench.shared.ProblemException;
 import org.factcheck.workbench.shared.Rows;
+import org.hibernate.Session;
 
 /** The read side of claims: a whole claim in three indexed queries, and keyset-paged lists. */
 @ApplicationScoped
@@ -44,21 +47,23 @@ public class ClaimQueries {
             + verdictJoins("cv", "current_verdict_id")
             + verdictJoins("pv", "published_verdict_id")
             + " WHERE c.id = :id";
+    private static final NamedSql CLAIM = NamedSql.parse(CLAIM_SQL);
+    private static final NamedSql CLAIM_FOR_UPDATE = NamedSql.parse(CLAIM_SQL + " FOR UPDATE OF c");
 
     private static final String EVIDENCE_SELECT = """
             SELECT e.id, e.claim_id, e.url, e.title, e.publisher, e.stance, e.excerpt, e.note, u.username, e.created_at
               FROM evidence e LEFT JOIN app_user u ON u.id = e.created_by""";
-    private static final String EVIDENCE_SQL = EVIDENCE_SELECT + " WHERE e.claim_id = :id ORDER BY e.id";
-    private static final String ONE_EVIDENCE_SQL = EVIDENCE_SELECT + " WHERE e.id = :id";
+    private static final NamedSql EVIDENCE = NamedSql.parse(EVIDENCE_SELECT + " WHERE e.claim_id = :id ORDER BY e.id");
+    private static final NamedSql ONE_EVIDENCE = NamedSql.parse(EVIDENCE_SELECT + " WHERE e.id = :id");
 
-    private static final String ANNOTATIONS_SQL = """
+    private static final NamedSql ANNOTATIONS = NamedSql.parse("""
             SELECT an.id, an.article_id, ar.title, an.start_pos, an.end_pos, an.exact, an.prefix, an.suffix,
                    u.username, an.created_at
               FROM annotation an
               JOIN article ar ON ar.id = an.article_id
               LEFT JOIN app_user u ON u.id = an.created_by
              WHERE an.claim_id = :id
-             ORDER BY an.id""";
+             ORDER BY an.id""");
 
     private static final String LIST_COLUMNS = "SELECT c.id, c.statement, c.claimant, c.claim_date, c.status, asg.username,"
             + " c.rating, c.created_at, c.updated_at, c.version, " + verdictColumns("cv") + ","
@@ -90,28 +95,28 @@ public class ClaimQueries {
     }
 
     public ClaimView get(long id) {
-        return view(id, CLAIM_SQL);
+        return view(id, CLAIM);
     }
 
     /** The claim as {@link #get} shows it, its row locked until the transaction ends: what a change starts from. */
     @Transactional(Transactional.TxType.MANDATORY)
     public ClaimView getForUpdate(long id) {
-        return view(id, CLAIM_SQL + " FOR UPDATE OF c");
+        return view(id, CLAIM_FOR_UPDATE);
     }
 
-    private ClaimView view(long id, String sql) {
-        List<?> rows = em.createNativeQuery(sql).setParameter("id", id).getResultList();
+    private ClaimView view(long id, NamedSql sql) {
+        List<Object[]> rows = rows(sql, id);
         if (rows.isEmpty()) {
             throw ProblemException.notFound("claim " + id);
         }
-        Object[] r = (Object[]) rows.get(0);
+        Object[] r = rows.get(0);
         return new ClaimView(Rows.toLongValue(r[0]), (String) r[1], (String) r[2], Rows.toLocalDate(r[3]), (String) r[4],
-                (String) r[5], verdict(r, 10), verdict(r, 17), evidence(id), annotations(id), Rows.toInstant(r[6]),
-                (String) r[7], Rows.toInstant(r[8]), Rows.toInt(r[9]));
+                (String) r[5], verdict(r, 10), verdict(r, 17), evidenceRows(rows(EVIDENCE, id)), annotations(id),
+                Rows.toInstant(r[6]), (String) r[7], Rows.toInstant(r[8]), Rows.toInt(r[9]));
     }
 
     public EvidenceView oneEvidence(long id) {
-        List<EvidenceView> found = evidenceRows(em.createNativeQuery(ONE_EVIDENCE_SQL).setParameter("id", id).getResultList());
+        List<EvidenceView> found = evidenceRows(rows(ONE_EVIDENCE, id));
         if (found.isEmpty()) {
             throw ProblemException.notFound("evidence " + id);
         }
@@ -119,13 +124,12 @@ public class ClaimQueries {
     }
 
     public List<EvidenceView> evidence(long claimId) {
-        return evidenceRows(em.createNativeQuery(EVIDENCE_SQL).setParameter("id", claimId).getResultList());
+        return evidenceRows(rows(EVIDENCE, claimId));
     }
 
-    private static List<EvidenceView> evidenceRows(List<?> rows) {
+    private static List<EvidenceView> evidenceRows(List<Object[]> rows) {
         List<EvidenceView> items = new ArrayList<>(rows.size());
-        for (Object row : rows) {
-            Object[] r = (Object[]) row;
+        for (Object[] r : rows) {
             items.add(new EvidenceView(Rows.toLongValue(r[0]), Rows.toLongValue(r[1]), (String) r[2], (String) r[3],
                     (String) r[4], (String) r[5], (String) r[6], (String) r[7], (String) r[8], Rows.toInstant(r[9])));
         }
@@ -133,15 +137,42 @@ public class ClaimQueries {
     }
 
     private List<ClaimAnnotationView> annotations(long claimId) {
-        List<?> rows = em.createNativeQuery(ANNOTATIONS_SQL).setParameter("id", claimId).getResultList();
+        List<Object[]> rows = rows(ANNOTATIONS, claimId);
         List<ClaimAnnotationView> items = new ArrayList<>(rows.size());
-        for (Object row : rows) {
-            Object[] r = (Object[]) row;
+        for (Object[] r : rows) {
             items.add(new ClaimAnnotationView(Rows.toLongValue(r[0]), Rows.toLongValue(r[1]), (String) r[2],
                     Rows.toInt(r[3]), Rows.toInt(r[4]), (String) r[5], (String) r[6], (String) r[7], (String) r[8],
                     Rows.toInstant(r[9])));
         }
         return items;
+    }
+
+    /**
+     * The rows of a statement whose one parameter is {@code :id}, over plain JDBC on the session's connection: the
+     * ORM's native queries resolve the parameter and column types on every execution, which cost more than these
+     * small reads themselves. Pending changes are flushed first, as a native query would.
+     */
+    private List<Object[]> rows(NamedSql sql, long id) {
+        if (em.isJoinedToTransaction()) {
+            em.flush();
+        }
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (NamedSql.Bound b = sql.prepare(c)) {
+                b.setLong("id", id);
+                try (ResultSet rs = b.statement().executeQuery()) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    List<Object[]> rows = new ArrayList<>();
+                    while (rs.next()) {
+                        Object[] row = new Object[columns];
+                        for (int i = 0; i < columns; i++) {
+                            row[i] = rs.getObject(i + 1);
+                        }
+                        rows.add(row);
+                    }
+                    return rows;
+                }
+            }
+        });
     }
 
     /** Filters are validated here; only the ones given reach the SQL, so each shape gets its own plan. */

@@ -23,8 +23,9 @@ import org.factcheck.workbench.shared.NamedSql;
 import org.factcheck.workbench.shared.WorkbenchConfig;
 import org.factcheck.workbench.user.AppUser;
 import org.factcheck.workbench.user.WorkbenchUser;
-import org.hibernate.Hibernate;
 import org.hibernate.Session;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.persister.entity.EntityPersister;
 
 /**
  * Verdicts: an analyst's change writes a new draft revision; a reviewer publishes the current revision. The
@@ -197,14 +198,15 @@ public class VerdictService {
     /**
      * The statement above changed the claim's row behind the ORM's back: a copy of it already loaded in this
      * transaction (an import attaches evidence, then sets the verdict, then publishes it) is read again, so that a
-     * later change to it is not refused as stale. With none loaded, nothing is read.
+     * later change to it is not refused as stale. With none loaded, nothing is read (the persistence context is asked
+     * directly: a reference would build a proxy on every verdict).
      */
     private void forgetCachedClaim(long claimId) {
-        Claim cached = em.getReference(Claim.class, claimId);
-        if (Hibernate.isInitialized(cached)) {
+        SessionImplementor session = em.unwrap(SessionImplementor.class);
+        EntityPersister persister = session.getFactory().getMappingMetamodel().getEntityDescriptor(Claim.class);
+        Object cached = session.getPersistenceContextInternal().getEntity(session.generateEntityKey(claimId, persister));
+        if (cached != null) {
             em.refresh(cached);
-        } else {
-            em.detach(cached);
         }
     }
 

@@ -1,5 +1,6 @@
 // browser-render: signs in, then loads the reader of one article several times in Chromium and reports, for each
-// load, the time from navigation start to the 'workbench:highlights-drawn' mark of the full set of highlights.
+// load, the time from navigation start to the 'workbench:highlights-drawn' mark of the full set of highlights, and to
+// the moment the page is idle after it. Each load starts once the previous one's page is idle.
 // Usage: node render.mjs <base-url> <article-id> <username> <password> <loads> <out.json>
 import { chromium } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
@@ -19,10 +20,13 @@ try {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: /sign out/i }).waitFor({ timeout: 30000 });
   const samples = [];
+  const idle = [];
   let highlights = -1;
   let timeline = null;
   // one warm-up load (first compile of the page's scripts), then the measured ones
   for (let i = 0; i <= loads; i++) {
+    // Each load starts from a settled page (see idleAt below), as a reader's does: the work the previous load still
+    // had queued would otherwise delay this navigation's commit and be charged to it.
     await page.goto(`${base}/articles/${articleId}`, { waitUntil: 'commit' });
     const handle = await page.waitForFunction(() => {
       const done = performance.getEntriesByName('workbench:highlights-drawn')
@@ -31,13 +35,23 @@ try {
     }, null, { timeout: 60000, polling: 20 });
     const { at, count } = await handle.jsonValue();
     highlights = count;
-    if (i > 0) samples.push(Math.round(at * 10) / 10);
+    // when the page has finished the work it queued after drawing (the long text's paint, the rest of the claim list)
+    const idleAt = await page.evaluate(() => new Promise((settled) => requestIdleCallback(() => settled(performance.now()), { timeout: 5000 })));
+    if (i > 0) {
+      samples.push(Math.round(at * 10) / 10);
+      idle.push(Math.round(idleAt * 10) / 10);
+    }
     if (i === loads) {
       // where the time went in the last load: each request's start and end, and the DOM's milestones
       timeline = await page.evaluate(() => {
         const r = (x) => Math.round(x);
         const nav = performance.getEntriesByType('navigation')[0];
         return {
+          navigation: {
+            redirectEnd: r(nav.redirectEnd), unloadEnd: r(nav.unloadEventEnd), fetchStart: r(nav.fetchStart),
+            requestStart: r(nav.requestStart), responseStart: r(nav.responseStart), responseEnd: r(nav.responseEnd),
+            domInteractive: r(nav.domInteractive),
+          },
           domContentLoaded: r(nav.domContentLoadedEventEnd),
           requests: performance.getEntriesByType('resource').map((e) => ({
             url: e.name.replace(location.origin, ''), start: r(e.startTime), end: r(e.responseEnd), bytes: e.encodedBodySize,
@@ -47,8 +61,8 @@ try {
     }
   }
   await page.screenshot({ path: out.replace(/\.json$/, '.png') });
-  writeFileSync(out, JSON.stringify({ samples, highlights, timeline }) + '\n');
-  console.log(JSON.stringify({ samples, highlights, timeline }, null, 1));
+  writeFileSync(out, JSON.stringify({ samples, idle, highlights, timeline }) + '\n');
+  console.log(JSON.stringify({ samples, idle, highlights, timeline }, null, 1));
 } finally {
   await browser.close();
 }

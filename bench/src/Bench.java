@@ -644,6 +644,14 @@ public class Bench {
         while (m.find()) {
             samples.add(Double.parseDouble(m.group()));
         }
+        List<Double> idle = new ArrayList<>();
+        Matcher idleList = Pattern.compile("\"idle\":\\[([^\\]]*)]").matcher(json);
+        if (idleList.find()) {
+            Matcher n = Pattern.compile("-?\\d+(\\.\\d+)?").matcher(idleList.group(1));
+            while (n.find()) {
+                idle.add(Double.parseDouble(n.group()));
+            }
+        }
         Matcher h = Pattern.compile("\"highlights\":(\\d+)").matcher(json);
         int highlights = h.find() ? Integer.parseInt(h.group(1)) : -1;
         double med = median(samples);
@@ -652,6 +660,7 @@ public class Bench {
         d.put("loadsMs", samples);
         d.put("worstMs", worst);
         d.put("highlightsDrawn", highlights);
+        d.put("navigationToIdleMs", idle); // per load: to the first idle moment after the highlights were drawn
         add(new Result("browser-render", "navigation start to highlights drawn (median of loads)", "ms", med, null, null,
                 "<= 300 ms, 2,000 highlights drawn", med <= 300 && highlights == 2000, d));
     }

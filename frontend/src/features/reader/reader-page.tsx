@@ -18,6 +18,9 @@ import { Presence } from './presence';
 import { Legend } from './rating-badge';
 import { SelectionToolbar } from './selection-toolbar';
 
+/** Live event types that change an article's highlights or what they show of their claims (statement, status, rating). */
+const CHANGES_HIGHLIGHTS = /^(annotation|claim|verdict)\./;
+
 interface Props {
   articleId: number;
   claimParam: string | null;
@@ -57,7 +60,9 @@ export function ReaderPage({ articleId, claimParam }: Props) {
     loadAnnotations(true);
   }, [articleId, loadAnnotations]);
 
-  // Others' highlights, verdicts and evidence arrive live; the text and any form being typed in are left alone.
+  // Others' highlights and the changes to their claims arrive live; the text and any form being typed in are left
+  // alone. Only events that change what the highlights and the claim list show reload them (the list of a long
+  // article is large): not presence, comments or evidence, which their own parts of the page follow.
   const claimIds = useMemo(() => new Set(annotations.map((a) => a.claim.id)), [annotations]);
   const refresh = useRef(0);
   useEffect(() => liveEvents.subscribe((e) => {
@@ -68,6 +73,7 @@ export function ReaderPage({ articleId, claimParam }: Props) {
       navigate('/');
       return;
     }
+    if (!CHANGES_HIGHLIGHTS.test(e.type)) return;
     window.clearTimeout(refresh.current);
     refresh.current = window.setTimeout(loadAnnotations, 50);
   }), [articleId, claimIds, loadAnnotations]);

@@ -11,6 +11,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.factcheck.workbench.ApiClient;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +115,33 @@ class DeskBrowserTest extends BrowserTest {
         }
         rita.getByTestId("mentions-button").click();
         assertThat(BrowserSupport.unnamedControls(rita)).isEmpty();
+        assertThat(browser.problems()).isEmpty();
+    }
+
+    @Test
+    void readersComingAndGoingDoNotReloadTheHighlights() {
+        Page ana = openSeed(ApiClient.newUser("analyst"));
+        AtomicInteger reloads = new AtomicInteger();
+        ana.onRequest(r -> {
+            if (r.url().matches(".*/api/articles/\\d+/annotations$")) {
+                reloads.incrementAndGet();
+            }
+        });
+        String omarName = ApiClient.newUser("analyst");
+        Page omar = openSeed(omarName);
+        assertThat(ana.getByTestId("presence")).containsText("Test analyst " + omarName, live());
+        omar.navigate("/"); // leaves the article: its page says so as it goes
+        assertThat(ana.getByTestId("presence")).isHidden(new LocatorAssertions.IsHiddenOptions().setTimeout(LIVE));
+        ana.waitForTimeout(300); // past the reader's 50 ms grouping of reloads
+        assertThat(reloads.get()).as("requests for the article's highlights after it was shown").isZero();
+
+        // A change to the highlights still reloads them.
+        String claim = "some 45 SDF members were reportedly killed in the clashes";
+        Page omarAgain = openSeed(omarName);
+        selectPhrase(omarAgain, claim);
+        omarAgain.getByTestId("create-claim").click();
+        assertThat(ana.getByTestId("claim-list-item").filter(hasText(claim)).first()).isVisible(visible());
+        assertThat(reloads.get()).isPositive();
         assertThat(browser.problems()).isEmpty();
     }
 

@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -265,10 +266,21 @@ public class Bench {
             ps[t].setLong(1, 1 + ThreadLocalRandom.current().nextInt(HOT));
             int n = 0;
             try (ResultSet rs = ps[t].executeQuery()) {
-                while (rs.next()) {
-                    for (int c = 1; c <= 14; c++) {
-                        rs.getString(c);
-                    }
+                while (rs.next()) { // every column, read as the service reads it
+                    rs.getLong(1);
+                    rs.getLong(2);
+                    rs.getLong(3);
+                    rs.getInt(4);
+                    rs.getInt(5);
+                    rs.getString(6);
+                    rs.getString(7);
+                    rs.getString(8);
+                    rs.getString(9);
+                    rs.getObject(10, OffsetDateTime.class);
+                    rs.getString(11);
+                    rs.getString(12);
+                    rs.getString(13);
+                    rs.getBoolean(14);
                     n++;
                 }
             }

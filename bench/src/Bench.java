@@ -217,13 +217,14 @@ public class Bench {
 
     // ---------------------------------------------------------------- scenarios
 
-    /** Serves the read-article and search mix for {@link #JIT_WARM} seconds; nothing is measured. */
+    /** The service's JVM options: {@link #SERVICE_JVM} and the class-data archive. */
     static List<String> serviceJvm() {
         List<String> options = new ArrayList<>(List.of(SERVICE_JVM.split("[\\s,]+")));
         options.add(CDS);
         return options;
     }
 
+    /** Serves the read-article and search mix for {@link #JIT_WARM} seconds; nothing is measured. */
     static void jitWarmUp(String label, int hot) throws Exception {
         Http[] clients = https();
         Load.closed("JIT warm-up" + label + ": read-article and search mix", CONNECTIONS, 0, JIT_WARM, t -> {
@@ -651,19 +652,8 @@ public class Bench {
             throw new IllegalStateException("browser run failed: " + Files.readString(LOGS.resolve("browser.log")));
         }
         String json = Files.readString(out);
-        List<Double> samples = new ArrayList<>();
-        Matcher m = Pattern.compile("-?\\d+(\\.\\d+)?").matcher(json.substring(json.indexOf('[') + 1, json.indexOf(']')));
-        while (m.find()) {
-            samples.add(Double.parseDouble(m.group()));
-        }
-        List<Double> idle = new ArrayList<>();
-        Matcher idleList = Pattern.compile("\"idle\":\\[([^\\]]*)]").matcher(json);
-        if (idleList.find()) {
-            Matcher n = Pattern.compile("-?\\d+(\\.\\d+)?").matcher(idleList.group(1));
-            while (n.find()) {
-                idle.add(Double.parseDouble(n.group()));
-            }
-        }
+        List<Double> samples = numbers(json, "samples");
+        List<Double> idle = numbers(json, "idle");
         Matcher h = Pattern.compile("\"highlights\":(\\d+)").matcher(json);
         int highlights = h.find() ? Integer.parseInt(h.group(1)) : -1;
         double med = median(samples);
@@ -675,6 +665,19 @@ public class Bench {
         d.put("navigationToIdleMs", idle); // per load: to the first idle moment after the highlights were drawn
         add(new Result("browser-render", "navigation start to highlights drawn (median of loads)", "ms", med, null, null,
                 "<= 300 ms, 2,000 highlights drawn", med <= 300 && highlights == 2000, d));
+    }
+
+    /** The numbers of a flat JSON array named {@code key} (empty when there is none). */
+    static List<Double> numbers(String json, String key) {
+        List<Double> found = new ArrayList<>();
+        Matcher list = Pattern.compile("\"" + key + "\":\\[([^\\]]*)]").matcher(json);
+        if (list.find()) {
+            Matcher n = Pattern.compile("-?\\d+(\\.\\d+)?").matcher(list.group(1));
+            while (n.find()) {
+                found.add(Double.parseDouble(n.group()));
+            }
+        }
+        return found;
     }
 
     static void growth(String mainJdbc) throws Exception {

@@ -253,22 +253,18 @@ public class AnnotationService {
     private AnnotationView createWithNewClaim(long articleId, CreateAnnotationRequest request, String statement,
                                               String claimant, LocalDate claimDate, WorkbenchUser actor) {
         String claimStatement = statement != null ? statement : defaultStatement(request.exact());
-        em.flush(); // as a native query would: the statement must see this transaction's pending changes
-        CreatedRow r = em.unwrap(Session.class).doReturningWork(c -> {
-            try (NamedSql.Bound b = CREATE_WITH_CLAIM.prepare(c)) {
-                b.setLong("articleId", articleId).setInt("start", request.start()).setInt("end", request.end())
+        CreatedRow r = CREATE_WITH_CLAIM.query(em,
+                b -> b.setLong("articleId", articleId).setInt("start", request.start()).setInt("end", request.end())
                         .setString("exact", request.exact()).setString("statement", claimStatement)
-                        .setString("claimant", claimant).setDate("claimDate", claimDate).setLong("actor", actor.id());
-                try (ResultSet rs = b.statement().executeQuery()) {
+                        .setString("claimant", claimant).setDate("claimDate", claimDate).setLong("actor", actor.id()),
+                rs -> {
                     if (!rs.next()) {
                         return null;
                     }
                     OffsetDateTime createdAt = rs.getObject(7, OffsetDateTime.class);
                     return new CreatedRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
                             rs.getLong(6), createdAt == null ? null : createdAt.toInstant());
-                }
-            }
-        });
+                });
         if (r == null) {
             throw ProblemException.notFound("article " + articleId);
         }

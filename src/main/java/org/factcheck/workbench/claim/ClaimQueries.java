@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +19,6 @@ import org.factcheck.workbench.shared.FieldErrors;
 import org.factcheck.workbench.shared.NamedSql;
 import org.factcheck.workbench.shared.ProblemException;
 import org.factcheck.workbench.shared.Rows;
-import org.hibernate.Session;
 
 /** The read side of claims: a whole claim in three indexed queries, and keyset-paged lists. */
 @ApplicationScoped
@@ -148,30 +146,21 @@ public class ClaimQueries {
     }
 
     /**
-     * The rows of a statement whose one parameter is {@code :id}, over plain JDBC on the session's connection: the
-     * ORM's native queries resolve the parameter and column types on every execution, which cost more than these
-     * small reads themselves. Pending changes are flushed first, as a native query would.
+     * The rows of a statement whose one parameter is {@code :id}, over plain JDBC: the ORM's native queries resolve the
+     * parameter and column types on every execution, which cost more than these small reads themselves.
      */
     private List<Object[]> rows(NamedSql sql, long id) {
-        if (em.isJoinedToTransaction()) {
-            em.flush();
-        }
-        return em.unwrap(Session.class).doReturningWork(c -> {
-            try (NamedSql.Bound b = sql.prepare(c)) {
-                b.setLong("id", id);
-                try (ResultSet rs = b.statement().executeQuery()) {
-                    int columns = rs.getMetaData().getColumnCount();
-                    List<Object[]> rows = new ArrayList<>();
-                    while (rs.next()) {
-                        Object[] row = new Object[columns];
-                        for (int i = 0; i < columns; i++) {
-                            row[i] = rs.getObject(i + 1);
-                        }
-                        rows.add(row);
-                    }
-                    return rows;
+        return sql.query(em, b -> b.setLong("id", id), rs -> {
+            int columns = rs.getMetaData().getColumnCount();
+            List<Object[]> rows = new ArrayList<>();
+            while (rs.next()) {
+                Object[] row = new Object[columns];
+                for (int i = 0; i < columns; i++) {
+                    row[i] = rs.getObject(i + 1);
                 }
+                rows.add(row);
             }
+            return rows;
         });
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -23,7 +22,6 @@ import org.factcheck.workbench.shared.NamedSql;
 import org.factcheck.workbench.shared.WorkbenchConfig;
 import org.factcheck.workbench.user.AppUser;
 import org.factcheck.workbench.user.WorkbenchUser;
-import org.hibernate.Session;
 import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.persister.entity.EntityPersister;
 
@@ -102,19 +100,15 @@ public class VerdictService {
         Map<String, Object> after = snapshot(revision, request.rating(), explanation, actor.username(), null, null);
         String before = json(current == null ? null : snapshot(current));
         String afterJson = json(after);
-        em.flush(); // as a native query would: the statement must see this transaction's pending changes
-        Written written = em.unwrap(Session.class).doReturningWork(c -> {
-            try (NamedSql.Bound b = SET.prepare(c)) {
-                b.setLong("claimId", claimId).setInt("revision", revision).setString("rating", request.rating())
+        Written written = SET.query(em,
+                b -> b.setLong("claimId", claimId).setInt("revision", revision).setString("rating", request.rating())
                         .setString("explanation", explanation).setLong("actor", actor.id())
                         .setString("type", EventType.VERDICT_UPDATED.key()).setString("status", status)
-                        .setString("before", before).setString("after", afterJson);
-                try (ResultSet rs = b.statement().executeQuery()) {
+                        .setString("before", before).setString("after", afterJson),
+                rs -> {
                     rs.next();
                     return new Written(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getInt(2));
-                }
-            }
-        });
+                });
         events.nudgeAfterCommit();
         forgetCachedClaim(claimId);
         Instant at = written.at();

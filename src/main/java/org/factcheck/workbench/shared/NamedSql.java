@@ -1,7 +1,9 @@
 package org.factcheck.workbench.shared;
 
+import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
@@ -11,10 +13,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.hibernate.Session;
 
 /**
- * A statement written with named parameters ({@code :name}) for plain JDBC, for the desk's hottest writes: run through
- * the ORM's native queries, each execution also resolved the parameter and result types again. Parsed once;
+ * A statement written with named parameters ({@code :name}) for plain JDBC, for the desk's hottest statements: run
+ * through the ORM's native queries, each execution also resolved the parameter and result types again. Parsed once;
  * single-quoted literals, double-quoted names, {@code --} comments and {@code ::} casts are left alone (dollar quotes
  * and block comments are not recognised: the statements given here use neither).
  */
@@ -79,6 +82,36 @@ public final class NamedSql {
 
     public Bound prepare(Connection connection) throws SQLException {
         return new Bound(connection.prepareStatement(sql));
+    }
+
+    /**
+     * Runs the statement on the ORM session's connection and reads its answer. Pending changes are flushed first, as a
+     * native query would (in a transaction; outside one there is nothing to flush).
+     */
+    public <T> T query(EntityManager em, Binder binder, Reader<T> reader) {
+        if (em.isJoinedToTransaction()) {
+            em.flush();
+        }
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (Bound b = prepare(c)) {
+                binder.bind(b);
+                try (ResultSet rs = b.statement().executeQuery()) {
+                    return reader.read(rs);
+                }
+            }
+        });
+    }
+
+    /** Gives the parameters their values. */
+    @FunctionalInterface
+    public interface Binder {
+        void bind(Bound b) throws SQLException;
+    }
+
+    /** Reads what the statement answered. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 
     /** A prepared statement whose parameters are set by name; every marker of a name gets the value. */

@@ -48,10 +48,14 @@ class ClaimSearchTest {
     }
 
     private static List<Long> allPages(String q) {
+        return allPages(q, "newest");
+    }
+
+    private static List<Long> allPages(String q, String sort) {
         List<Long> ids = new ArrayList<>();
         String cursor = null;
         do {
-            var request = as("viewer").queryParam("q", q).queryParam("limit", 100);
+            var request = as("viewer").queryParam("q", q).queryParam("sort", sort).queryParam("limit", 100);
             if (cursor != null) {
                 request = request.queryParam("cursor", cursor);
             }
@@ -90,5 +94,17 @@ class ClaimSearchTest {
         assertThat(phraseIds).hasSize(1);
         assertThat(as("viewer").get("/api/claims/" + phraseIds.get(0)).jsonPath().getString("statement"))
                 .isEqualTo("the " + phrase + " budget claim");
+    }
+
+    @Test
+    void searchByLatestActivityFindsTheWordsMatchesOnly() throws SQLException {
+        String word = uniqueWord();
+        insertClaims(7, "CASE WHEN i % 2 = 1 THEN '" + word + " claim ' || i ELSE 'other claim ' || i END");
+        List<Long> ids = allPages(word, "activity");
+        assertThat(ids).hasSize(4).doesNotHaveDuplicates();
+        for (Long id : ids) {
+            assertThat(as("viewer").get("/api/claims/" + id).jsonPath().getString("statement")).startsWith(word + " claim ");
+        }
+        assertThat(allPages("\"" + word + " other\"", "activity")).isEmpty();
     }
 }

@@ -81,6 +81,12 @@ public class ClaimQueries {
      * reads the whole table.)
      */
     static final int SEARCH_WINDOW = 5_000;
+    /**
+     * The search's words as a query computed once per statement (an InitPlan). Written as the function call, a plan
+     * cached for the statement (as PostgreSQL does after five runs on a connection) parses the words again for each
+     * claim of the window it filters: 10 ms instead of 1.5 ms for a search with no match in the newest 5,000.
+     */
+    private static final String TEXT_MATCH = " AND c.search @@ (SELECT websearch_to_tsquery('simple', :q))";
     private static final String WINDOW = "(SELECT * FROM claim c0 WHERE c0.id < :cursor ORDER BY c0.id DESC LIMIT "
             + SEARCH_WINDOW + ")";
 
@@ -208,10 +214,10 @@ public class ClaimQueries {
             params.put("rating", rating);
             where.append(" AND c.rating = :rating");
         }
-        if (q != null && !q.isBlank()) {
+        boolean textSearch = q != null && !q.isBlank();
+        if (textSearch) {
             errors.storable("q", q);
             params.put("q", q.strip());
-            where.append(" AND c.search @@ websearch_to_tsquery('simple', :q)");
         }
         if (assignee != null && !assignee.isBlank()) {
             errors.storable("assignee", assignee);
@@ -220,9 +226,13 @@ public class ClaimQueries {
         }
         errors.throwIfAny();
         List<?> rows;
-        if (params.containsKey("q") && !byActivity) {
+        if (textSearch && !byActivity) {
             rows = searchNewestFirst(where.toString(), params, pageSize);
         } else {
+            if (textSearch) {
+                // the planner sees the words here: it walks the activity index for frequent ones, the text index for rare
+                where.append(" AND c.search @@ websearch_to_tsquery('simple', :q)");
+            }
             rows = page(LIST_SELECT + where
                     + (byActivity ? " ORDER BY c.updated_at DESC, c.id DESC" : " ORDER BY c.id DESC") + " LIMIT :limit",
                     params, pageSize);
@@ -244,12 +254,14 @@ public class ClaimQueries {
 
     /** See {@link #SEARCH_WINDOW}; {@code where} bounds {@code c.id} from above with the {@code cursor} parameter. */
     private List<?> searchNewestFirst(String where, Map<String, Object> params, int pageSize) {
-        List<Long> ids = ids("SELECT c.id FROM " + WINDOW + " c" + where + " ORDER BY c.id DESC LIMIT :limit", params,
-                pageSize + 1);
+        List<Long> ids = ids("SELECT c.id FROM " + WINDOW + " c" + where + TEXT_MATCH + " ORDER BY c.id DESC LIMIT :limit",
+                params, pageSize + 1);
         if (ids.size() <= pageSize) {
-            // "c.id + 0": sorted after the index search, not read in key order
-            ids.addAll(ids("SELECT c.id FROM claim c" + where
-                    + " AND c.id < (SELECT coalesce(min(w.id), 0) FROM " + WINDOW + " w) ORDER BY c.id + 0 DESC LIMIT :limit",
+            // "c.id + 0" in the bound: the matches are filtered, not intersected with a bitmap of the primary key's
+            // whole range below the window (tens of ms at a million claims, for a word with a few matches);
+            // in the order: sorted after the index search, not read in key order
+            ids.addAll(ids("SELECT c.id FROM claim c" + where + TEXT_MATCH
+                    + " AND c.id + 0 < (SELECT coalesce(min(w.id), 0) FROM " + WINDOW + " w) ORDER BY c.id + 0 DESC LIMIT :limit",
                     params, pageSize + 1 - ids.size()));
         }
         if (ids.isEmpty()) {

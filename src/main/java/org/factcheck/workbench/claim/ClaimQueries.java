@@ -2,12 +2,14 @@ package org.factcheck.workbench.claim;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.factcheck.workbench.claim.ClaimViews.ClaimAnnotationView;
 import org.factcheck.workbench.claim.ClaimViews.ClaimPage;
 import org.factcheck.workbench.claim.ClaimViews.ClaimSummary;
@@ -71,6 +73,8 @@ public class ClaimQueries {
     private static final String LIST_JOINS = " LEFT JOIN app_user asg ON asg.id = c.assignee_id"
             + verdictJoins("cv", "current_verdict_id");
     private static final String LIST_SELECT = LIST_COLUMNS + " FROM claim c" + LIST_JOINS;
+    private static final NamedSql PAGE_OF_IDS = NamedSql.parse(LIST_SELECT + " WHERE c.id = ANY(:ids) ORDER BY c.id DESC");
+    private static final Map<String, NamedSql> LIST_SHAPES = new ConcurrentHashMap<>();
 
     /**
      * A text search, newest first, looks at this many of the newest claims (below the cursor) first, walking them in
@@ -156,18 +160,20 @@ public class ClaimQueries {
      * parameter and column types on every execution, which cost more than these small reads themselves.
      */
     private List<Object[]> rows(NamedSql sql, long id) {
-        return sql.query(em, b -> b.setLong("id", id), rs -> {
-            int columns = rs.getMetaData().getColumnCount();
-            List<Object[]> rows = new ArrayList<>();
-            while (rs.next()) {
-                Object[] row = new Object[columns];
-                for (int i = 0; i < columns; i++) {
-                    row[i] = rs.getObject(i + 1);
-                }
-                rows.add(row);
+        return sql.query(em, b -> b.setLong("id", id), ClaimQueries::allRows);
+    }
+
+    private static List<Object[]> allRows(ResultSet rs) throws SQLException {
+        int columns = rs.getMetaData().getColumnCount();
+        List<Object[]> rows = new ArrayList<>();
+        while (rs.next()) {
+            Object[] row = new Object[columns];
+            for (int i = 0; i < columns; i++) {
+                row[i] = rs.getObject(i + 1);
             }
-            return rows;
-        });
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** Filters are validated here; only the ones given reach the SQL, so each shape gets its own plan. */
@@ -225,7 +231,7 @@ public class ClaimQueries {
             where.append(" AND c.assignee_id = (SELECT u.id FROM app_user u WHERE u.username = :assignee)");
         }
         errors.throwIfAny();
-        List<?> rows;
+        List<Object[]> rows;
         if (textSearch && !byActivity) {
             rows = searchNewestFirst(where.toString(), params, pageSize);
         } else {
@@ -238,8 +244,7 @@ public class ClaimQueries {
                     params, pageSize);
         }
         List<ClaimSummary> items = new ArrayList<>();
-        for (Object row : rows.subList(0, Math.min(rows.size(), pageSize))) {
-            Object[] r = (Object[]) row;
+        for (Object[] r : rows.subList(0, Math.min(rows.size(), pageSize))) {
             items.add(new ClaimSummary(Rows.toLongValue(r[0]), (String) r[1], (String) r[2], Rows.toLocalDate(r[3]),
                     (String) r[4], (String) r[5], (String) r[6], verdict(r, 10), Rows.toLongValue(r[17]),
                     Rows.toLongValue(r[18]), Rows.toLong(r[19]), Rows.toInstant(r[7]), Rows.toInstant(r[8]), Rows.toInt(r[9])));
@@ -253,7 +258,7 @@ public class ClaimQueries {
     }
 
     /** See {@link #SEARCH_WINDOW}; {@code where} bounds {@code c.id} from above with the {@code cursor} parameter. */
-    private List<?> searchNewestFirst(String where, Map<String, Object> params, int pageSize) {
+    private List<Object[]> searchNewestFirst(String where, Map<String, Object> params, int pageSize) {
         List<Long> ids = ids("SELECT c.id FROM " + WINDOW + " c" + where + TEXT_MATCH + " ORDER BY c.id DESC LIMIT :limit",
                 params, pageSize + 1);
         if (ids.size() <= pageSize) {
@@ -267,26 +272,33 @@ public class ClaimQueries {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return em.createNativeQuery(LIST_SELECT + " WHERE c.id IN (:ids) ORDER BY c.id DESC").setParameter("ids", ids)
-                .getResultList();
+        return PAGE_OF_IDS.query(em, b -> b.setLongs("ids", ids), ClaimQueries::allRows);
     }
 
     private List<Long> ids(String sql, Map<String, Object> params, int limit) {
-        Query query = em.createNativeQuery(sql);
-        params.forEach(query::setParameter);
-        query.setParameter("limit", limit);
-        List<Long> ids = new ArrayList<>();
-        for (Object id : query.getResultList()) {
-            ids.add(((Number) id).longValue());
-        }
-        return ids;
+        return statement(sql).query(em, b -> bind(b, params, limit), rs -> {
+            List<Long> ids = new ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+            return ids;
+        });
     }
 
-    private List<?> page(String sql, Map<String, Object> params, int pageSize) {
-        Query query = em.createNativeQuery(sql);
-        params.forEach(query::setParameter);
-        query.setParameter("limit", pageSize + 1);
-        return query.getResultList();
+    private List<Object[]> page(String sql, Map<String, Object> params, int pageSize) {
+        return statement(sql).query(em, b -> bind(b, params, pageSize + 1), ClaimQueries::allRows);
+    }
+
+    private static void bind(NamedSql.Bound b, Map<String, Object> params, int limit) throws SQLException {
+        for (Map.Entry<String, Object> p : params.entrySet()) {
+            b.setObject(p.getKey(), p.getValue());
+        }
+        b.setInt("limit", limit);
+    }
+
+    /** The list's statements, parsed once per shape (which filters are given): a few dozen at most. */
+    private static NamedSql statement(String sql) {
+        return LIST_SHAPES.computeIfAbsent(sql, NamedSql::parse);
     }
 
     /** The verdict whose seven columns start at {@code i}, or null when the join found none. */

@@ -142,6 +142,20 @@ public final class NamedSql {
             return value == null ? at(name, i -> statement.setNull(i, Types.DATE)) : at(name, i -> statement.setObject(i, value));
         }
 
+        /** A value of a type JDBC maps by itself (number, text, date and time); null is not accepted. */
+        public Bound setObject(String name, Object value) throws SQLException {
+            if (value == null) {
+                throw new IllegalArgumentException("no type for a null value of parameter :" + name);
+            }
+            return at(name, i -> statement.setObject(i, value));
+        }
+
+        /** A bigint[] array (for {@code = ANY(:name)}: one statement whatever the number of values). */
+        public Bound setLongs(String name, List<Long> values) throws SQLException {
+            java.sql.Array array = statement.getConnection().createArrayOf("bigint", values.toArray());
+            return at(name, i -> statement.setArray(i, array));
+        }
+
         /** The statement, once every named parameter has a value. */
         public PreparedStatement statement() {
             for (int i = 0; i < set.length; i++) {

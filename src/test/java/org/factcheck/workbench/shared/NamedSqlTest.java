@@ -65,6 +65,8 @@ class NamedSqlTest {
             IllegalStateException missing = assertThrows(IllegalStateException.class, b::statement);
             assertEquals("no value for parameter :b", missing.getMessage());
             assertThrows(IllegalArgumentException.class, () -> b.setLong("c", 1));
+            IllegalArgumentException untyped = assertThrows(IllegalArgumentException.class, () -> b.setObject("b", null));
+            assertEquals("no type for a null value of parameter :b", untyped.getMessage());
         }
     }
 }

@@ -5,6 +5,9 @@ import static org.factcheck.workbench.ApiClient.annotate;
 import static org.factcheck.workbench.ApiClient.as;
 import static org.factcheck.workbench.ApiClient.claimFrom;
 import static org.factcheck.workbench.ApiClient.createArticle;
+import static org.factcheck.workbench.ApiClient.etagOf;
+import static org.factcheck.workbench.ApiClient.sendForReview;
+import static org.factcheck.workbench.ApiClient.setVerdict;
 import static org.factcheck.workbench.ApiClient.uniqueWord;
 import static org.factcheck.workbench.ProblemAssertions.assertProblem;
 import static org.hamcrest.Matchers.containsString;
@@ -14,10 +17,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.hasItem;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -281,6 +291,62 @@ class AnnotationApiTest {
         long article = createArticle(REPORT);
         assertProblem(as("viewer").body(Map.of("start", 0, "end", 6, "exact", "Russia")).post("/api/articles/" + article + "/annotations"), 403);
         as("viewer").get("/api/articles/" + article + "/annotations").then().body("items", hasSize(0));
+    }
+
+    /**
+     * The list is written from the rows straight to JSON (AnnotationListJson); each item must be what the single
+     * highlight's address answers (the record written by the REST layer), field for field and in the same order,
+     * whatever the text holds.
+     */
+    @Test
+    void listItemsAreTheSingleHighlightsJsonWhateverTheText() throws Exception {
+        String[] passages = {"Hello 🎉 world", "𝔘𝔫𝔦 \"quoted\" back\\slash", "مرحبا \u202Eبالعالم\u202C", "e\u0301\u0308 a\u0300",
+            "<script>alert('x')</script> &amp;", "tab\there\u2028line\u2029para", "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67 café"};
+        String body = String.join("\r\n", passages) + "\r\nend";
+        long article = createArticle("<b>Title</b> \"\u05E9\u05DC\u05D5\u05DD\"", body);
+        String stored = as("viewer").get("/api/articles/" + article).then().statusCode(200).extract().jsonPath().getString("body");
+        List<Long> claims = new ArrayList<>();
+        for (String passage : passages) {
+            String normalized = Normalizer.normalize(passage, Normalizer.Form.NFC);
+            int at = stored.indexOf(normalized);
+            int start = stored.codePointCount(0, at);
+            int end = start + normalized.codePointCount(0, normalized.length());
+            long claim = as("analyst").body(Map.of("start", start, "end", end, "exact", normalized,
+                            "claim", Map.of("statement", "«" + normalized + "» \\ \"said\" </p>", "claimant", "ﺍﻟﻮﺯﻳﺮ \uD83C\uDFDB")))
+                    .post("/api/articles/" + article + "/annotations").then().statusCode(201).extract().jsonPath().getLong("claimId");
+            claims.add(claim);
+        }
+        setVerdict("analyst", claims.get(0), "false", "Wrong ‮ \"x\"").then().statusCode(200);
+        setVerdict("analyst", claims.get(1), "true", "Right").then().statusCode(200);
+        sendForReview(claims.get(1));
+        as("reviewer").header("If-Match", etagOf(claims.get(1))).post("/api/claims/" + claims.get(1) + "/verdict/publish")
+                .then().statusCode(200);
+
+        Response list = as("viewer").get("/api/articles/" + article + "/annotations");
+        list.then().statusCode(200).contentType("application/json").header("Vary", "Accept");
+        String raw = list.asString();
+        assertThat(raw).doesNotContain("\\uD8", "\\uD9", "\\uDA", "\\uDB", "\\uDC", "\\uDD", "\\uDE", "\\uDF");
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode items = mapper.readTree(list.asByteArray()).get("items");
+        assertThat(items).hasSize(passages.length);
+        Set<String> verdictStates = new HashSet<>();
+        for (JsonNode item : items) {
+            JsonNode single = mapper.readTree(as("viewer")
+                    .get("/api/annotations/" + item.get("id").asLong()).then().statusCode(200).extract().asByteArray());
+            assertThat(item).isEqualTo(single);
+            assertThat(fieldOrder(item)).isEqualTo(fieldOrder(single));
+            verdictStates.add(item.get("claim").get("verdictState").asText());
+        }
+        assertThat(verdictStates).containsExactlyInAnyOrder("draft", "published", "null");
+        assertThat(items.get(0).get("exact").asText()).isEqualTo("Hello 🎉 world");
+        assertThat(items.get(2).get("claim").get("statement").asText()).isEqualTo("«مرحبا \u202Eبالعالم\u202C» \\ \"said\" </p>");
+    }
+
+    private static List<String> fieldOrder(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        node.get("claim").fieldNames().forEachRemaining(n -> names.add("claim." + n));
+        return names;
     }
 
     private static String lastCodePoints(String s, int n) {

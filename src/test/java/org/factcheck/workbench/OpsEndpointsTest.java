@@ -56,7 +56,10 @@ class OpsEndpointsTest {
                 .then()
                 .statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/articles"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/claims/{id}/verdict"));
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/claims/{id}/verdict"))
+                // written from the rows (AnnotationListJson), described by its record
+                .body("paths.'/api/articles/{articleId}/annotations'.get.responses.'200'.content.'application/json'.schema.'$ref'",
+                        org.hamcrest.Matchers.endsWith("/AnnotationList"));
     }
 
     @Test

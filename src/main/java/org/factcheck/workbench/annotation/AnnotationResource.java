@@ -22,6 +22,9 @@ import org.factcheck.workbench.user.Role;
 import org.factcheck.workbench.user.security.CurrentUser;
 import org.factcheck.workbench.w3c.W3c;
 import org.factcheck.workbench.w3c.W3cResponses;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/")
@@ -42,9 +45,11 @@ public class AnnotationResource {
     @GET
     @Path("/articles/{articleId}/annotations")
     @RolesAllowed(Role.VIEWER_ROLE)
-    public RestResponse<AnnotationList> list(@PathParam("articleId") long articleId) {
+    @APIResponse(responseCode = "200", description = "The article's highlights in reading order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnnotationList.class)))
+    public Response list(@PathParam("articleId") long articleId) {
         // The address has a second representation (application/ld+json below): caches must key on Accept.
-        return RestResponse.ResponseBuilder.ok(annotations.list(articleId)).header("Vary", "Accept").build();
+        return Response.ok(annotations.listJson(articleId), MediaType.APPLICATION_JSON_TYPE).header("Vary", "Accept").build();
     }
 
     /**

@@ -21,12 +21,26 @@ public final class Secrets {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    public static String sha256(String secret) {
+    /** Copied for each hash: asking the security providers for a new digest cost more than hashing a secret. */
+    private static final MessageDigest SHA_256;
+
+    static {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            SHA_256 = MessageDigest.getInstance("SHA-256");
+            SHA_256.clone();
+        } catch (NoSuchAlgorithmException | CloneNotSupportedException e) {
+            throw new IllegalStateException("no copyable SHA-256 digest", e);
         }
+    }
+
+    public static String sha256(String secret) {
+        MessageDigest digest;
+        try {
+            digest = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e); // checked when the class was loaded
+        }
+        return HexFormat.of().formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8)));
     }
 
     public static boolean constantTimeEquals(String a, String b) {

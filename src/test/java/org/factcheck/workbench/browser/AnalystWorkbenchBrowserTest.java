@@ -254,6 +254,33 @@ class AnalystWorkbenchBrowserTest extends BrowserTest {
         assertThat(browser.problems()).isEmpty();
     }
 
+    /** The claim list of a long article is drawn in steps after the text; every claim arrives, in reading order. */
+    @Test
+    void aLongArticlesClaimListFillsInAfterTheTextInReadingOrder() {
+        int claims = 450;
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < claims; i++) {
+            body.append(String.format("Claim %03d said 🎉 here. ", i));
+        }
+        long articleId = ApiClient.createArticle("Long list " + UUID.randomUUID(), body.toString());
+        // highlighted last to first: the list's order is the text's, not the claims' age
+        for (int i = claims - 1; i >= 0; i--) {
+            int start = i * 23;
+            ApiClient.claimFrom(articleId, start, start + 9, String.format("Claim %03d", i));
+        }
+        Page page = browser.newPage();
+        browser.signIn(page, analyst, ApiClient.PASSWORD);
+        page.navigate("/articles/" + articleId);
+        Locator items = page.getByTestId("claim-list-item");
+        assertThat(items).hasCount(claims, new LocatorAssertions.HasCountOptions().setTimeout(5000));
+        assertThat(items.first()).containsText("Claim 000");
+        assertThat(items.nth(200)).containsText("Claim 200");
+        assertThat(items.nth(claims - 1)).containsText("Claim 449");
+        items.nth(claims - 1).click();
+        assertThat(page.getByTestId("claim-statement")).hasValue("Claim 449");
+        assertThat(browser.problems()).isEmpty();
+    }
+
     @Test
     void anEndedSessionAsksToSignInAgainOverThePage() {
         long claimId = ApiClient.newClaim();

@@ -55,37 +55,24 @@ final class AnnotationListJson {
             while (rs.next()) {
                 count++;
                 g.writeStartObject();
-                g.writeFieldName(ID);
-                g.writeNumber(rs.getLong(1));
-                g.writeFieldName(ARTICLE_ID);
-                g.writeNumber(rs.getLong(2));
-                g.writeFieldName(CLAIM_ID);
-                g.writeNumber(rs.getLong(3));
-                g.writeFieldName(START);
-                g.writeNumber(rs.getInt(4));
-                g.writeFieldName(END);
-                g.writeNumber(rs.getInt(5));
-                g.writeFieldName(EXACT);
-                text(g, rs, 6);
-                g.writeFieldName(PREFIX);
-                text(g, rs, 7);
-                g.writeFieldName(SUFFIX);
-                text(g, rs, 8);
-                g.writeFieldName(CREATED_BY);
-                text(g, rs, 9);
+                number(g, ID, rs.getLong(1));
+                number(g, ARTICLE_ID, rs.getLong(2));
+                number(g, CLAIM_ID, rs.getLong(3));
+                number(g, START, rs.getInt(4));
+                number(g, END, rs.getInt(5));
+                text(g, EXACT, rs, 6);
+                text(g, PREFIX, rs, 7);
+                text(g, SUFFIX, rs, 8);
+                text(g, CREATED_BY, rs, 9);
                 g.writeFieldName(CREATED_AT);
                 // as Jackson writes an Instant when dates are not written as numbers
                 g.writeString(DateTimeFormatter.ISO_INSTANT.format(rs.getObject(10, OffsetDateTime.class)));
                 g.writeFieldName(CLAIM);
                 g.writeStartObject();
-                g.writeFieldName(ID);
-                g.writeNumber(rs.getLong(3));
-                g.writeFieldName(STATEMENT);
-                text(g, rs, 11);
-                g.writeFieldName(STATUS);
-                text(g, rs, 12);
-                g.writeFieldName(RATING);
-                boolean rated = text(g, rs, 13);
+                number(g, ID, rs.getLong(3));
+                text(g, STATEMENT, rs, 11);
+                text(g, STATUS, rs, 12);
+                boolean rated = text(g, RATING, rs, 13);
                 g.writeFieldName(VERDICT_STATE);
                 if (rated) {
                     g.writeString(rs.getBoolean(14) ? "published" : "draft");
@@ -103,8 +90,17 @@ final class AnnotationListJson {
         return new Written(out.toByteArray(), count);
     }
 
-    /** A text column's UTF-8 as it came from PostgreSQL (pgjdbc hands a text column's bytes over as received). */
-    private static boolean text(JsonGenerator g, ResultSet rs, int column) throws SQLException, IOException {
+    private static void number(JsonGenerator g, SerializedString name, long value) throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(value);
+    }
+
+    /**
+     * A text column's UTF-8 as it came from PostgreSQL (pgjdbc hands a text column's bytes over as received); false
+     * when it is null.
+     */
+    private static boolean text(JsonGenerator g, SerializedString name, ResultSet rs, int column) throws SQLException, IOException {
+        g.writeFieldName(name);
         byte[] utf8 = rs.getBytes(column);
         if (utf8 == null) {
             g.writeNull();

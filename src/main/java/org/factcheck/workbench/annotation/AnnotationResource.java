@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.factcheck.workbench.annotation.AnnotationViews.AnnotationList;
 import org.factcheck.workbench.annotation.AnnotationViews.AnnotationView;
 import org.factcheck.workbench.annotation.AnnotationViews.CreateAnnotationRequest;
@@ -22,10 +25,6 @@ import org.factcheck.workbench.user.Role;
 import org.factcheck.workbench.user.security.CurrentUser;
 import org.factcheck.workbench.w3c.W3c;
 import org.factcheck.workbench.w3c.W3cResponses;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)

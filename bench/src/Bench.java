@@ -90,7 +90,7 @@ public class Bench {
      */
     static final double JIT_WARM = Double.parseDouble(System.getProperty("bench.jitWarm", QUICK ? "20" : "45"));
     /** The write scenarios' own paths (inserts, locks, events) are compiled during a longer warm-up of their own. */
-    static final double WARM_WRITES = Double.parseDouble(System.getProperty("bench.warmWrites", QUICK ? "12" : "30"));
+    static final double WARM_WRITES = Double.parseDouble(System.getProperty("bench.warmWrites", QUICK ? "12" : "60"));
     static final double MEASURE = Double.parseDouble(System.getProperty("bench.measure", QUICK ? "5" : "15"));
     static final double FIXED = QUICK ? 3 : 10;
 

@@ -32,7 +32,6 @@ export function claimsOf(annotations: Annotation[]): ClaimEntry[] {
 
 interface Props {
   claims: ClaimEntry[];
-  activeClaimId: number | null;
   onOpen: (claimId: number) => void;
 }
 
@@ -44,7 +43,7 @@ interface Props {
 const FIRST_PAINT_ENTRIES = 100;
 const ENTRIES_PER_STEP = 200;
 
-export function ClaimList({ claims, activeClaimId, onOpen }: Props) {
+export function ClaimList({ claims, onOpen }: Props) {
   const [shown, setShown] = useState(FIRST_PAINT_ENTRIES);
   useEffect(() => {
     if (shown >= claims.length) return;
@@ -61,8 +60,8 @@ export function ClaimList({ claims, activeClaimId, onOpen }: Props) {
   }
   return (
     <ol class="claim-list" aria-label="Claims in this article">
-      {claims.slice(0, Math.max(shown, claims.findIndex((c) => c.claimId === activeClaimId) + 1)).map((c) => (
-        <ClaimListItem key={c.claimId} claim={c} active={c.claimId === activeClaimId} onOpen={onOpen} />
+      {claims.slice(0, shown).map((c) => (
+        <ClaimListItem key={c.claimId} claim={c} onOpen={onOpen} />
       ))}
     </ol>
   );
@@ -70,7 +69,6 @@ export function ClaimList({ claims, activeClaimId, onOpen }: Props) {
 
 interface ItemProps {
   claim: ClaimEntry;
-  active: boolean;
   onOpen: (claimId: number) => void;
 }
 
@@ -80,15 +78,15 @@ interface ItemProps {
  */
 class ClaimListItem extends Component<ItemProps> {
   override shouldComponentUpdate(next: ItemProps): boolean {
-    return next.claim !== this.props.claim || next.active !== this.props.active;
+    return next.claim !== this.props.claim;
   }
 
   override render() {
-    const { claim: c, active } = this.props;
+    const c = this.props.claim;
     return (
       <li>
-        <button type="button" data-testid="claim-list-item" class={active ? 'claim-item active' : 'claim-item'}
-          aria-current={active ? 'true' : undefined} onClick={() => this.props.onOpen(this.props.claim.claimId)}>
+        <button type="button" data-testid="claim-list-item" class="claim-item"
+          onClick={() => this.props.onOpen(this.props.claim.claimId)}>
           <RatingBadge rating={c.rating} state={c.verdictState} />
           <span class="claim-statement">{truncate(c.statement, 160)}</span>
           {c.quotes[0] !== c.statement && <span class="claim-quote">“<bdi>{truncate(c.quotes[0] ?? '', 120)}</bdi>”</span>}

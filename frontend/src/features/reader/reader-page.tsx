@@ -169,7 +169,7 @@ export function ReaderPage({ articleId, claimParam }: Props) {
         ) : (
           <>
             <h2 class="sidebar-title">Claims <span class="count">{claims.length}</span></h2>
-            <ClaimList claims={claims} activeClaimId={activeClaimId} onOpen={(id) => openClaim(id, true)} />
+            <ClaimList claims={claims} onOpen={(id) => openClaim(id, true)} />
             <p class="muted small hint">Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous claim, <kbd>c</kbd> create from selection, <kbd>?</kbd> all keys.</p>
           </>
         )}

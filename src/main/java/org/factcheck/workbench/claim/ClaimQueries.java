@@ -236,7 +236,8 @@ public class ClaimQueries {
             rows = searchNewestFirst(where.toString(), params, pageSize);
         } else {
             if (textSearch) {
-                // the planner sees the words here: it walks the activity index for frequent ones, the text index for rare
+                // the function call, not TEXT_MATCH: the planner estimates how many claims the words match when it
+                // chooses between walking the activity order and asking the text index
                 where.append(" AND c.search @@ websearch_to_tsquery('simple', :q)");
             }
             rows = page(LIST_SELECT + where

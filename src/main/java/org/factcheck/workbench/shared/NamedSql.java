@@ -102,6 +102,56 @@ public final class NamedSql {
         });
     }
 
+    /**
+     * Runs several statements separated by {@code ;} (sharing their named parameters) in one round trip: the driver
+     * sends them together, and their answers are read in order, one {@link Results#next} each. Flushes as {@link #query}.
+     */
+    public <T> T queryEach(EntityManager em, Binder binder, ResultsReader<T> reader) {
+        if (em.isJoinedToTransaction()) {
+            em.flush();
+        }
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (Bound b = prepare(c)) {
+                binder.bind(b);
+                PreparedStatement statement = b.statement();
+                return reader.read(new Results(statement, statement.execute()));
+            }
+        });
+    }
+
+    /** The answers of {@link #queryEach}'s statements, in the order the statements were written. */
+    public static final class Results {
+
+        private final PreparedStatement statement;
+        private boolean current;
+        private boolean started;
+
+        private Results(PreparedStatement statement, boolean firstIsRows) {
+            this.statement = statement;
+            this.current = firstIsRows;
+        }
+
+        /** Reads the next statement's rows; refused when there is no further statement returning rows. */
+        public <R> R next(Reader<R> reader) throws SQLException {
+            if (started) {
+                current = statement.getMoreResults();
+            }
+            started = true;
+            if (!current) {
+                throw new IllegalStateException("no further statement returned rows");
+            }
+            try (ResultSet rs = statement.getResultSet()) {
+                return reader.read(rs);
+            }
+        }
+    }
+
+    /** Reads the answers of {@link #queryEach}'s statements. */
+    @FunctionalInterface
+    public interface ResultsReader<T> {
+        T read(Results results) throws SQLException;
+    }
+
     /** Gives the parameters their values. */
     @FunctionalInterface
     public interface Binder {

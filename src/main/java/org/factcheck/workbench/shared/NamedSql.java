@@ -89,17 +89,7 @@ public final class NamedSql {
      * native query would (in a transaction; outside one there is nothing to flush).
      */
     public <T> T query(EntityManager em, Binder binder, Reader<T> reader) {
-        if (em.isJoinedToTransaction()) {
-            em.flush();
-        }
-        return em.unwrap(Session.class).doReturningWork(c -> {
-            try (Bound b = prepare(c)) {
-                binder.bind(b);
-                try (ResultSet rs = b.statement().executeQuery()) {
-                    return reader.read(rs);
-                }
-            }
-        });
+        return queryEach(em, binder, results -> results.next(reader));
     }
 
     /**

@@ -124,10 +124,14 @@ public class Bench {
     static Load mainRead;
     static Load mainSearch;
 
+    /** When the driver started, for the time stamps of the printed results. */
+    static final long STARTED_NANOS = System.nanoTime();
+
     static void add(Result r) {
         RESULTS.add(r);
-        System.out.printf(Locale.ROOT, "  -> %s: %s %s service=%s baseline=%s ratio=%s target %s: %s%n", r.name, r.metric,
-                r.unit, fmt(r.service), fmt(r.baseline), fmt(r.ratio), r.target, r.pass ? "PASS" : "FAIL");
+        System.out.printf(Locale.ROOT, "  -> %s: %s %s service=%s baseline=%s ratio=%s target %s: %s (at %.0f s)%n", r.name,
+                r.metric, r.unit, fmt(r.service), fmt(r.baseline), fmt(r.ratio), r.target, r.pass ? "PASS" : "FAIL",
+                (System.nanoTime() - STARTED_NANOS) / 1e9);
     }
 
     static String fmt(Double d) {

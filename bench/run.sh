@@ -102,24 +102,37 @@ else
     "$claims" "$secret_analyst" "$secret_admin" "$admin_password" >"$state"
 fi
 
-# --- the class-data archive the service starts with (README, "Start-up time"): trained by one start of this build
-cds=target/quarkus-app/app-cds.jsa
-if [ ! -f "$cds" ] || [ -n "$(find target/quarkus-app -name '*.jar' -newer "$cds" -print -quit)" ]; then
-  log "training the class-data archive: one start of the service"
-  rm -f "$cds"
+# --- the JVM the service runs on (the default java, or BENCH_SERVICE_JAVA) and the cache it starts from (README,
+# "Start-up time"), trained by one start of this build: from Java 25 on its ahead-of-time cache (classes loaded and
+# linked, method profiles), before that a class-data archive
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print int($2)}'; }
+service_java=${BENCH_SERVICE_JAVA:-$(command -v java)}
+if [ "$(java_major "$service_java")" -ge 25 ] 2>/dev/null; then
+  cache=target/quarkus-app/app.aot; cache_option="-XX:AOTCache=$cache"; train_option="-XX:AOTCacheOutput=$cache"
+else
+  cache=target/quarkus-app/app-cds.jsa; cache_option="-XX:SharedArchiveFile=$cache"; train_option="-XX:ArchiveClassesAtExit=$cache"
+fi
+if [ ! -f "$cache" ] || [ -n "$(find target/quarkus-app -name '*.jar' -newer "$cache" -print -quit)" ]; then
+  log "training the start-up cache ($cache): one start of the service on $service_java, a few hundred reads"
+  rm -f "$cache"
   QUARKUS_DATASOURCE_JDBC_URL="$jdbc$( [[ $jdbc == *\?* ]] && echo '&' || echo '?')currentSchema=bench" \
   QUARKUS_DATASOURCE_USERNAME=$db_user QUARKUS_DATASOURCE_PASSWORD=${PGPASSWORD:-} QUARKUS_HTTP_PORT=$port \
   WORKBENCH_SEEDS_IMPORT_ON_START=false WORKBENCH_ADMIN_PASSWORD=$admin_password \
-    java -XX:ArchiveClassesAtExit="$cds" -jar "$jar" >"$logs/cds-training.log" 2>&1 &
+    "$service_java" -Xmx256m "$train_option" -jar "$jar" >"$logs/cache-training.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do
     curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break
-    kill -0 $pid 2>/dev/null || { cat "$logs/cds-training.log" >&2; exit 1; }
+    kill -0 $pid 2>/dev/null || { cat "$logs/cache-training.log" >&2; exit 1; }
     sleep 0.1
   done
-  curl -fs "http://127.0.0.1:$port/api/articles/1/annotations" -H "Authorization: Bearer $secret_analyst" >/dev/null || true
+  # read-only requests (the desk must stay as generated): highlights of the 200-annotation articles, searches, claims
+  for i in $(seq 1 100); do
+    curl -fs "http://127.0.0.1:$port/api/articles/$((1 + i % hot))/annotations" \
+      "http://127.0.0.1:$port/api/claims?limit=20&q=refugees" "http://127.0.0.1:$port/api/claims/$((hot * 200 + i))" \
+      -H "Authorization: Bearer $secret_analyst" >/dev/null || true
+  done
   kill $pid; wait $pid || true
-  [ -f "$cds" ] || { echo "no class-data archive was written; see $logs/cds-training.log" >&2; exit 1; }
+  [ -f "$cache" ] || { echo "no start-up cache was written; see $logs/cache-training.log" >&2; exit 1; }
 fi
 
 log "scenarios"
@@ -132,7 +145,8 @@ java -Xmx1g -cp "target/quarkus-app/app/*:target/quarkus-app/lib/main/*" ${BENCH
   -Dbench.schema=bench -Dbench.port="$port" -Dbench.articles=$articles -Dbench.hot=$hot -Dbench.claims=$claims \
   -Dbench.quick=$quick -Dbench.secret.analyst="$secret_analyst" -Dbench.secret.admin="$secret_admin" \
   -Dbench.admin.password="$admin_password" -Dbench.growth="$growth" -Dbench.out="$out" -Dbench.logs="$logs" \
-  -Dbench.cds="$cds" -Dbench.browser=bench/browser -Dbench.only="${BENCH_ONLY:-}" -Dbench.jfr="${BENCH_JFR:-false}" \
+  -Dbench.serviceJava="$service_java" -Dbench.startCache="$cache_option" -Dbench.browser=bench/browser \
+  -Dbench.only="${BENCH_ONLY:-}" -Dbench.jfr="${BENCH_JFR:-false}" \
   bench/src/Bench.java || status=$?
 
 if ! $quick && [ -z "${BENCH_ONLY:-}" ] && [ -f "$out" ]; then

@@ -71,7 +71,12 @@ public class Bench {
     /** The packaged service's JVM options (besides the class-data archive): bench.serviceJvm, separated by spaces or commas. */
     static final String SERVICE_JVM = System.getProperty("bench.serviceJvm", "-Xmx256m").trim();
     /** The class-data archive run.sh trained for this build (README, "Start-up time"). */
-    static final String CDS = "-XX:SharedArchiveFile=" + System.getProperty("bench.cds", "target/quarkus-app/app-cds.jsa");
+    /** The cache the service starts from: a class-data archive, or from Java 25 on an ahead-of-time cache (run.sh). */
+    static final String START_CACHE = System.getProperty("bench.startCache",
+            "-XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa");
+    /** The service's java (run.sh: the default java, or BENCH_SERVICE_JAVA). */
+    static final String SERVICE_JAVA = System.getProperty("bench.serviceJava",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString());
     static final String GROWTH = System.getProperty("bench.growth", ""); // schema:claims,schema:claims
     static final Path OUT = Path.of(prop("bench.out"));
     /** Names of the scenarios to run (all when empty). */
@@ -147,7 +152,8 @@ public class Bench {
         run.put("dataSet", Map.of("articles", ARTICLES + 1, "claims", CLAIMS, "annotations", CLAIMS, "evidence", 2L * CLAIMS,
                 "articlesWith200Annotations", HOT, "longArticle", "100,000 code points, 2,000 annotations"));
         run.put("machine", machine());
-        run.put("serviceJvm", SERVICE_JVM + " " + CDS);
+        run.put("serviceJava", SERVICE_JAVA + " (" + javaVersion(SERVICE_JAVA) + ")");
+        run.put("serviceJvm", SERVICE_JVM + " " + START_CACHE);
         run.put("warmUpSeconds", Map.of("jitMix", JIT_WARM, "scenario", WARM_SERVICE, "writeScenarios", WARM_WRITES,
                 "baseline", WARM, "baselineAtMost", WARM_MAX));
         // other work on the machine skews every figure: the load average says how quiet it was
@@ -170,12 +176,14 @@ public class Bench {
             }
             if (runs("read-article")) {
                 readArticle(service, mainJdbc);
-                double rssAfterRead = service.rssMb();
+                Map<String, Double> memory = service.memoryMb();
+                double rssAfterRead = memory.get("VmRSS");
+                System.out.println("    service memory after read-article (MB): " + memory);
                 double ready = median(readies);
                 add(new Result("startup", "ready", "s", ready, null, null, "<= 2 s", ready <= 2.0,
                         Map.of("starts", readies)));
                 add(new Result("startup-memory", "RSS after read-article", "MB", rssAfterRead, null, null, "<= 350 MB",
-                        rssAfterRead <= 350, Map.of("jvm", SERVICE_JVM)));
+                        rssAfterRead <= 350, Map.of("jvm", SERVICE_JVM + " " + START_CACHE, "memoryMb", memory)));
             }
             // search before the write scenarios: their claims would otherwise be the newest of the desk, which a
             // real desk's newest claims are not (see "Findings" in the README)
@@ -235,7 +243,7 @@ public class Bench {
     /** The service's JVM options: {@link #SERVICE_JVM} and the class-data archive. */
     static List<String> serviceJvm() {
         List<String> options = new ArrayList<>(List.of(SERVICE_JVM.split("[\\s,]+")));
-        options.add(CDS);
+        options.add(START_CACHE);
         return options;
     }
 
@@ -562,7 +570,7 @@ public class Bench {
         long bytes;
         boolean oom;
         boolean alive;
-        try (Service s = Service.start(jdbc, List.of("-Xmx128m", "-XX:+ExitOnOutOfMemoryError", CDS), "export")) {
+        try (Service s = Service.start(jdbc, List.of("-Xmx128m", "-XX:+ExitOnOutOfMemoryError", START_CACHE), "export")) {
             Http h = new Http();
             long t0 = System.nanoTime();
             bytes = h.download("/api/export/verdicts?format=csv&state=all", ANALYST);
@@ -1587,7 +1595,7 @@ public class Bench {
 
         static Service start(String jdbc, List<String> jvm, String name) throws Exception {
             List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.add(SERVICE_JAVA);
             cmd.addAll(jvm);
             if (Boolean.getBoolean("bench.jfr")) { // profile the service: target/bench-logs/service-<name>.jfr
                 cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + LOGS.resolve("service-" + name + ".jfr"));
@@ -1638,13 +1646,17 @@ public class Bench {
             }
         }
 
-        double rssMb() throws IOException {
+        /** The process's resident memory in MB: all of it, and its anonymous, file-backed and shared parts. */
+        Map<String, Double> memoryMb() throws IOException {
+            Map<String, Double> m = new LinkedHashMap<>();
             for (String l : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-                if (l.startsWith("VmRSS:")) {
-                    return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0;
+                for (String key : List.of("VmRSS", "RssAnon", "RssFile", "RssShmem")) {
+                    if (l.startsWith(key + ":")) {
+                        m.put(key, Math.round(Long.parseLong(l.replaceAll("[^0-9]", "")) / 102.4) / 10.0);
+                    }
                 }
             }
-            throw new IllegalStateException("no VmRSS");
+            return m;
         }
 
         @Override
@@ -1686,6 +1698,21 @@ public class Bench {
             m.put("postgresql", "unknown");
         }
         return m;
+    }
+
+    /** The first line of {@code java -version}, e.g. {@code openjdk version "25.0.3" 2026-04-21 LTS}. */
+    static String javaVersion(String java) {
+        try {
+            Process p = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+            String first = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            p.waitFor();
+            return first;
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     static String loadAverage() {

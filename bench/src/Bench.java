@@ -68,9 +68,8 @@ public class Bench {
     static final String ANALYST = "Bearer " + prop("bench.secret.analyst");
     static final String ADMIN = "Bearer " + prop("bench.secret.admin");
     static final String ADMIN_PASSWORD = prop("bench.admin.password");
-    /** The packaged service's JVM options (besides the class-data archive): bench.serviceJvm, separated by spaces or commas. */
+    /** The packaged service's JVM options (besides its start-up cache): bench.serviceJvm, separated by spaces or commas. */
     static final String SERVICE_JVM = System.getProperty("bench.serviceJvm", "-Xmx256m").trim();
-    /** The class-data archive run.sh trained for this build (README, "Start-up time"). */
     /** The cache the service starts from: a class-data archive, or from Java 25 on an ahead-of-time cache (run.sh). */
     static final String START_CACHE = System.getProperty("bench.startCache",
             "-XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa");
@@ -240,7 +239,7 @@ public class Bench {
 
     // ---------------------------------------------------------------- scenarios
 
-    /** The service's JVM options: {@link #SERVICE_JVM} and the class-data archive. */
+    /** The service's JVM options: {@link #SERVICE_JVM} and its start-up cache. */
     static List<String> serviceJvm() {
         List<String> options = new ArrayList<>(List.of(SERVICE_JVM.split("[\\s,]+")));
         options.add(START_CACHE);

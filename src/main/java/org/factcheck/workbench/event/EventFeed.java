@@ -47,12 +47,20 @@ public class EventFeed {
     private static final int BATCH = 2000;
     /**
      * The least time between two polls, per connected client. Under a stream of commits the feed polls once per gap
-     * and each client gets one write for everything committed meanwhile. A write costs the service some 13 us of CPU
-     * on a 2-core test machine (mostly the socket write itself), so the fan-out stays near 8,000 writes a second
-     * however many clients there are: with 200 clients, a poll at most every 25 ms (about a tenth of one core); with a
-     * handful, about one poll per commit, as without a gap. A nudge after a longer quiet spell is served at once.
+     * and each client gets one write for everything committed meanwhile, so the fan-out stays near 8,000 writes a
+     * second however many clients there are: with 200 clients, a poll at most every 25 ms; with a handful, about one
+     * poll per commit, as without a gap. A nudge after a longer quiet spell is served at once.
      */
     private static final long POLL_GAP_NANOS_PER_SUBSCRIBER = TimeUnit.MICROSECONDS.toNanos(125);
+    /**
+     * The gap per client while events come faster than {@link #BUSY_EVENTS_PER_SECOND} (a bulk import, a write
+     * storm): near 2,000 writes a second, a poll at most every 100 ms with 200 clients. Each write to a stream costs
+     * the machine tens of microseconds (the socket write and the wake-up of the reader, most of it in the kernel), so
+     * at 8,000 writes a second the fan-out took a quarter of a 2-core machine's capacity for writes.
+     */
+    private static final long BUSY_POLL_GAP_NANOS_PER_SUBSCRIBER = TimeUnit.MICROSECONDS.toNanos(500);
+    /** Well above a busy desk's pace (one highlight makes two events); below it every client is served promptly. */
+    static final double BUSY_EVENTS_PER_SECOND = 500;
     private static final long MAX_POLL_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** A client further behind than this on reconnect is told to reload instead of being replayed to. */
     public static final int MAX_REPLAY = 10_000;
@@ -197,17 +205,28 @@ public class EventFeed {
         return h;
     }
 
+    /** The least time from one poll to the next, given the clients connected and the pace of the last poll's events. */
+    static long pollGapNanos(int subscribers, double eventsPerSecond) {
+        long perSubscriber = eventsPerSecond > BUSY_EVENTS_PER_SECOND
+                ? BUSY_POLL_GAP_NANOS_PER_SUBSCRIBER : POLL_GAP_NANOS_PER_SUBSCRIBER;
+        return Math.min(MAX_POLL_GAP_NANOS, subscribers * perSubscriber);
+    }
+
     private void pollLoop() {
         long lastPoll = System.nanoTime() - MAX_POLL_GAP_NANOS;
+        double eventsPerSecond = 0;
         while (running) {
-            long gap = Math.min(MAX_POLL_GAP_NANOS, subscribers.size() * POLL_GAP_NANOS_PER_SUBSCRIBER);
+            long gap = pollGapNanos(subscribers.size(), eventsPerSecond);
             for (long left; (left = lastPoll + gap - System.nanoTime()) > 0 && running; ) {
                 LockSupport.parkNanos(this, left);
             }
             wakeRequested.set(false); // this poll sees every commit nudged so far
-            lastPoll = System.nanoTime();
+            long now = System.nanoTime();
+            long sinceLast = now - lastPoll;
+            lastPoll = now;
             try {
-                pollOnce();
+                int read = pollOnce();
+                eventsPerSecond = read * 1e9 / Math.max(sinceLast, 1);
                 finishDeferredCloses();
             } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
                 LOG.warnf("Event feed poll failed (%s); retrying", e.getMessage());
@@ -219,8 +238,10 @@ public class EventFeed {
         }
     }
 
-    void pollOnce() throws SQLException, com.fasterxml.jackson.core.JsonProcessingException {
+    /** Reads and hands out every event committed since the last poll; returns how many there were. */
+    int pollOnce() throws SQLException, com.fasterxml.jackson.core.JsonProcessingException {
         FeedPosition horizon = horizon();
+        int read = 0;
         lock.lock();
         try {
             FeedPosition from = currentHead();
@@ -229,6 +250,7 @@ public class EventFeed {
                 if (batch.isEmpty()) {
                     break;
                 }
+                read += batch.size();
                 for (FeedEvent event : batch) {
                     if (event.type().startsWith("user.") || event.type().equals("token.revoked")) {
                         credentials.forgetAll(); // a change made through another instance reaches this one's cache
@@ -250,6 +272,7 @@ public class EventFeed {
             lock.unlock();
         }
         subscribers.removeIf(FeedSubscriber::isClosed);
+        return read;
     }
 
     /** The last event below the oldest running transaction: everything up to it is final. */

@@ -612,14 +612,25 @@ public class Bench {
             expect(clients[t].send("POST", "/api/articles/" + s.article + "/annotations", ANALYST,
                     annotationJson(s, "Fan-out claim"), null), 201);
         };
+        // Throughput in the order without, with, with, without: the service still gets faster while the JIT compiler
+        // works (most on the quick run), and in this order both sides have the same mean time, so a steady drift cancels.
         Load.Stats none = Load.closed("writes, no listeners", CONNECTIONS, WARM_SERVICE, MEASURE, write);
+        Load.Stats with;
+        Load.Stats with2;
+        int droppedAtFullSpeed;
         try (Listeners listeners = new Listeners(200)) {
             listeners.awaitReady();
             // the same warm-up as the phase without listeners: the streams' write path is compiled in it, not measured
-            Load.Stats with = Load.closed("writes, 200 listeners", CONNECTIONS, WARM_SERVICE, MEASURE, write);
-            double tputRatio = with.throughput() / none.throughput();
+            with = Load.closed("writes, 200 listeners", CONNECTIONS, WARM_SERVICE, MEASURE, write);
+            with2 = Load.closed("writes, 200 listeners, again", CONNECTIONS, 1, MEASURE, write);
             Thread.sleep(1000);
-            int droppedAtFullSpeed = listeners.reopenDropped();
+            droppedAtFullSpeed = listeners.dropped();
+        }
+        Load.Stats none2 = Load.closed("writes, no listeners, again", CONNECTIONS, 1, MEASURE, write);
+        double tputRatio = (with.throughput() + with2.throughput()) / (none.throughput() + none2.throughput());
+        System.out.printf("    with 200 listeners / without: %.3f, then %.3f; %.3f of the four phases%n",
+                with.throughput() / none.throughput(), with2.throughput() / none2.throughput(), tputRatio);
+        try (Listeners listeners = new Listeners(200)) {
             listeners.awaitReady();
             // Delivery: 100 writes/s from 4 connections; latency from each request's scheduled start to the moment
             // each listener reads the event (an upper bound of commit-to-delivery).
@@ -654,13 +665,15 @@ public class Bench {
             add(new Result("live-fanout-delivery", "p99 request-to-delivery at 100 writes/s", "ms", p99, null, null,
                     "p99 <= 100 ms, every event delivered", p99 <= 100 && lat.length == expected, d));
             Map<String, Object> d2 = new LinkedHashMap<>();
-            d2.put("writesPerSecondNoListeners", round(none.throughput()));
-            d2.put("writesPerSecondWith200", round(with.throughput()));
-            d2.put("p99msNoListeners", round(none.p99()));
-            d2.put("p99msWith200", round(with.p99()));
+            d2.put("phases", "without, with, with, without; the ratio is of the sums");
+            d2.put("writesPerSecondNoListeners", List.of(round(none.throughput()), round(none2.throughput())));
+            d2.put("writesPerSecondWith200", List.of(round(with.throughput()), round(with2.throughput())));
+            d2.put("p99msNoListeners", List.of(round(none.p99()), round(none2.p99())));
+            d2.put("p99msWith200", List.of(round(with.p99()), round(with2.p99())));
             d2.put("listenersDroppedAsSlow", droppedAtFullSpeed);
             add(new Result("live-fanout-throughput", "write throughput with 200 listeners / without", "ratio",
-                    with.throughput(), none.throughput(), tputRatio, "ratio >= 0.9", tputRatio >= 0.9, d2));
+                    (with.throughput() + with2.throughput()) / 2, (none.throughput() + none2.throughput()) / 2,
+                    tputRatio, "ratio >= 0.9", tputRatio >= 0.9, d2));
         }
         close(clients);
     }
@@ -1373,19 +1386,6 @@ public class Bench {
         }
 
         private final List<Object[]> registering = new ArrayList<>();
-
-        /** Replaces the streams the service dropped (as a browser's EventSource would reconnect); how many there were. */
-        int reopenDropped() throws IOException {
-            List<Stream> dropped;
-            synchronized (streams) {
-                dropped = streams.stream().filter(s -> s.closed).toList();
-                streams.removeAll(dropped);
-            }
-            for (int i = 0; i < dropped.size(); i++) {
-                open();
-            }
-            return dropped.size();
-        }
 
         void awaitReady() throws InterruptedException {
             long deadline = System.nanoTime() + 30_000_000_000L;

@@ -55,8 +55,8 @@ public class EventFeed {
     /**
      * The gap per client while events come faster than {@link #BUSY_EVENTS_PER_SECOND} (a bulk import, a write
      * storm): near 2,000 writes a second, a poll at most every 100 ms with 200 clients. Each write to a stream costs
-     * the machine tens of microseconds (the socket write and the wake-up of the reader, most of it in the kernel), so
-     * at 8,000 writes a second the fan-out took a quarter of a 2-core machine's capacity for writes.
+     * the machine tens of microseconds (the socket write, the wake-up of the reader): at 8,000 writes a second, 200
+     * listeners cut a 2-core benchmark machine's highlight throughput by 15-25%; at 2,000, by 3-10% (bench/README).
      */
     private static final long BUSY_POLL_GAP_NANOS_PER_SUBSCRIBER = TimeUnit.MICROSECONDS.toNanos(500);
     /** Well above a busy desk's pace (one highlight makes two events); below it every client is served promptly. */

@@ -123,6 +123,53 @@ class EventStreamTest {
     }
 
     /**
+     * Highlights from four concurrent writers, as fast as they go (the pace at which the feed batches its writes
+     * longer, see EventFeed): every event arrives, once, in commit order, both of a highlight's in one transaction.
+     */
+    @Test
+    void aFloodOfHighlightsFromConcurrentWritersArrivesWholeAndInOrder() throws Exception {
+        int highlights = 200;
+        StringBuilder body = new StringBuilder("\uD83D\uDDDE ");
+        for (int i = 0; i < highlights; i++) {
+            body.append(String.format("Claim number %03d is here. ", i));
+        }
+        long article = createArticle(body.toString());
+        try (EventStream stream = EventStream.open(tokenOf("viewer"))) {
+            java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
+            List<java.util.concurrent.Future<Long>> claims = new java.util.ArrayList<>();
+            for (int i = 0; i < highlights; i++) {
+                int start = 2 + i * 26;
+                String exact = String.format("Claim number %03d", i);
+                claims.add(writers.submit(() -> annotate(article, start, start + exact.length(), exact)
+                        .then().statusCode(201).extract().jsonPath().getLong("claimId")));
+            }
+            writers.shutdown();
+            List<Long> claimIds = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Long> claim : claims) {
+                claimIds.add(claim.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            // waiting on the raw data (each Sse accessor parses the JSON again)
+            String ofArticle = "\"articleId\":" + article + ",";
+            long deadline = System.nanoTime() + SOON.toNanos();
+            while (stream.changes().stream().filter(e -> e.data().contains(ofArticle)).count() < 2L * highlights
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+
+            List<Sse> about = stream.changes().stream().filter(e -> Long.valueOf(article).equals(e.articleId())).toList();
+            assertThat(about).hasSize(2 * highlights);
+            List<String> ids = about.stream().map(Sse::id).toList();
+            assertThat(ids).doesNotHaveDuplicates().isSortedAccordingTo(EventStream::compareIds);
+            Map<Long, List<Sse>> byClaim = about.stream().collect(java.util.stream.Collectors.groupingBy(Sse::claimId));
+            assertThat(byClaim.keySet()).containsExactlyInAnyOrderElementsOf(claimIds);
+            for (List<Sse> ofClaim : byClaim.values()) {
+                assertThat(ofClaim).extracting(Sse::name).containsExactly("claim.created", "annotation.created");
+                assertThat(ofClaim.get(0).position()[0]).isEqualTo(ofClaim.get(1).position()[0]);
+            }
+        }
+    }
+
+    /**
      * On the wire: the response head, then the frames exactly as the REST layer's SSE sink wrote them, the events of a
      * transaction in one chunk (one write per stream for each batch the feed reads).
      */

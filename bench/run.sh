@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The workbench benchmark: the packaged service against PostgreSQL itself, same data, same run.
 #   bench/run.sh            full run: 10,000 articles, 1,000,000 claims (about 22 minutes on 2 cores)
-#   bench/run.sh --quick    a tenth of the data, shorter phases (5 minutes without a build on 2 cores; the build and, once per build, the start-up cache come on top)
+#   bench/run.sh --quick    a tenth of the data, shorter phases (5 minutes without a build on the AMD machines, 6 on the Intel one; the build and, once per build, the start-up cache come on top)
 # Database: the local PostgreSQL service (127.0.0.1:5432, user postgres, database test), or BENCH_JDBC_URL
 # (jdbc:postgresql://host:port/database) with BENCH_DB_USER and PGPASSWORD. The run works in schemas of its own
 # (bench, bench_g10k, bench_g100k), dropped and made again each time.

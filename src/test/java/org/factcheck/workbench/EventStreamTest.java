@@ -23,9 +23,15 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.factcheck.workbench.ApiClient.Account;
 import org.factcheck.workbench.ApiClient.Session;
 import org.factcheck.workbench.EventStream.Sse;
@@ -135,8 +141,8 @@ class EventStreamTest {
         }
         long article = createArticle(body.toString());
         try (EventStream stream = EventStream.open(tokenOf("viewer"))) {
-            java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
-            List<java.util.concurrent.Future<Long>> claims = new java.util.ArrayList<>();
+            ExecutorService writers = Executors.newFixedThreadPool(4);
+            List<Future<Long>> claims = new ArrayList<>();
             for (int i = 0; i < highlights; i++) {
                 int start = 2 + i * 26;
                 String exact = String.format("Claim number %03d", i);
@@ -144,9 +150,9 @@ class EventStreamTest {
                         .then().statusCode(201).extract().jsonPath().getLong("claimId")));
             }
             writers.shutdown();
-            List<Long> claimIds = new java.util.ArrayList<>();
-            for (java.util.concurrent.Future<Long> claim : claims) {
-                claimIds.add(claim.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            List<Long> claimIds = new ArrayList<>();
+            for (Future<Long> claim : claims) {
+                claimIds.add(claim.get(60, TimeUnit.SECONDS));
             }
             // waiting on the raw data (each Sse accessor parses the JSON again)
             String ofArticle = "\"articleId\":" + article + ",";
@@ -160,7 +166,7 @@ class EventStreamTest {
             assertThat(about).hasSize(2 * highlights);
             List<String> ids = about.stream().map(Sse::id).toList();
             assertThat(ids).doesNotHaveDuplicates().isSortedAccordingTo(EventStream::compareIds);
-            Map<Long, List<Sse>> byClaim = about.stream().collect(java.util.stream.Collectors.groupingBy(Sse::claimId));
+            Map<Long, List<Sse>> byClaim = about.stream().collect(Collectors.groupingBy(Sse::claimId));
             assertThat(byClaim.keySet()).containsExactlyInAnyOrderElementsOf(claimIds);
             for (List<Sse> ofClaim : byClaim.values()) {
                 assertThat(ofClaim).extracting(Sse::name).containsExactly("claim.created", "annotation.created");

@@ -68,6 +68,33 @@ class EvidenceApiTest {
                 .body("url", equalTo("http://example.org/report?id=1#p2"));
     }
 
+    @Test
+    void takesAnAddressAsABrowserCopiesItAndStoresItPercentEncoded() {
+        long claim = newClaim();
+        // Chromium leaves brackets, pipes and braces in a query as typed; an Arabic path stays readable
+        String copied = "https://ar.example.org/أخبار/سوريا?filter[tag]=sdf|isis&q={a b}&p=100%#top#2";
+        String stored = "https://ar.example.org/أخبار/سوريا?filter%5Btag%5D=sdf%7Cisis&q=%7Ba%20b%7D&p=100%25#top%232";
+
+        as("analyst").body(Map.of("url", copied, "stance", "context")).post(evidence(claim))
+                .then()
+                .statusCode(201)
+                .body("url", equalTo(stored));
+        as("viewer").get("/api/claims/" + claim).then().body("evidence.url", contains(stored));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://example.org/\"><script>alert(1)</script>", "https://example.org/a<b", "https://exa mple.org/",
+            "https://example.org/line\nbreak", "https://example.org/tab\there"})
+    void refusesQuotesAngleBracketsAndControlCharactersAndASpaceInTheHost(String url) {
+        long claim = newClaim();
+
+        assertProblem(as("analyst").body(Map.of("url", url, "stance", "supports")).post(evidence(claim)), 400)
+                .body("errors.field", hasItem("url"))
+                .body("errors.message", hasItem(containsString("is not a valid URL")));
+
+        as("viewer").get("/api/claims/" + claim).then().body("evidence", hasSize(0));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"javascript:alert(1)", "ftp://x", "/relative", "http://", "data:text/html,<script>alert(1)</script>",
             "mailto:desk@example.org", "example.org/page", "", "https://user:pw@example.org/"})

@@ -75,12 +75,17 @@ public final class FieldErrors {
         return value;
     }
 
-    /** An absolute http or https URL with a host, or null when the value is null. */
+    /**
+     * An absolute http or https URL with a host, or null when the value is null. The characters a browser leaves as
+     * they are in an address it copies but RFC 3986 does not allow ({@code [ ] | ^ { } \ `}, a space, a {@code %}
+     * that starts no escape) are percent-encoded after the host, as {@link #encodeLaxCharacters} says; quotes and
+     * angle brackets are still refused.
+     */
     public String httpUrl(String field, String value) {
         if (value == null) {
             return null;
         }
-        String v = value.strip();
+        String v = encodeLaxCharacters(value.strip());
         if (v.length() > 2048) {
             add(field, "must be at most 2048 characters");
             return null;
@@ -98,6 +103,43 @@ public final class FieldErrors {
             add(field, "is not a valid URL (" + e.getReason() + ")");
             return null;
         }
+    }
+
+    /**
+     * The address with {@code [ ] | ^ { } \ `}, spaces, a {@code %} not followed by two hex digits and a second
+     * {@code #} percent-encoded in what follows {@code scheme://host}; the rest unchanged. Browsers keep these
+     * characters in a query as typed (Chromium copies {@code ?filter[tag]=a|b} so); {@link URI} refuses them.
+     */
+    static String encodeLaxCharacters(String url) {
+        int scheme = url.indexOf("://");
+        if (scheme < 0) {
+            return url;
+        }
+        int tail = scheme + 3;
+        while (tail < url.length() && "/?#".indexOf(url.charAt(tail)) < 0) {
+            tail++;
+        }
+        StringBuilder out = null;
+        int fragment = url.indexOf('#', tail);
+        for (int i = tail; i < url.length(); i++) {
+            char c = url.charAt(i);
+            boolean lax = "[]|^{}\\` ".indexOf(c) >= 0 || (c == '%' && !startsEscape(url, i))
+                    || (c == '#' && fragment >= 0 && i > fragment);
+            if (lax) {
+                if (out == null) {
+                    out = new StringBuilder(url.length() + 16).append(url, 0, i);
+                }
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? url : out.toString();
+    }
+
+    private static boolean startsEscape(String s, int i) {
+        return i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0;
     }
 
     /** An ISO-8601 instant, offset date-time or date (midnight UTC); null when the value is null. */

@@ -142,6 +142,7 @@ export interface ClaimSummary {
   annotationCount: number;
   evidenceCount: number;
   firstArticleId: number | null;
+  firstArticleTitle: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;

@@ -68,7 +68,7 @@ export function ArticleListPage() {
             <tr key={a.id} data-testid="article-row">
               <td><a href={`/articles/${a.id}`}>{a.title}</a></td>
               <td>{a.outlet ?? <span class="muted">—</span>}</td>
-              <td>{a.publishedAt ? formatDate(a.publishedAt) : <span class="muted" title="Date added">{formatDate(a.createdAt)}</span>}</td>
+              <td>{a.publishedAt ? formatDate(a.publishedAt) : <span class="muted" title="No publication date given; the day the article was added">added {formatDate(a.createdAt)}</span>}</td>
               <td class="num">{a.claimCount}</td>
               <td>
                 <div class="progress-cell">

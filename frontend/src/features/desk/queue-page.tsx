@@ -49,10 +49,17 @@ export function QueuePage({ kind }: Props) {
           <li key={c.id} data-testid="queue-item">
             <a href={c.firstArticleId ? `/articles/${c.firstArticleId}?claim=${c.id}` : '#'} class="queue-link">
               <span class="claim-statement">{truncate(c.statement, 200)}</span>
+              {(c.claimant || c.firstArticleTitle) && (
+                <span class="queue-source">
+                  {c.claimant && <span>claimed by <bdi class="queue-claimant">{truncate(c.claimant, 120)}</bdi></span>}
+                  {c.firstArticleTitle && <span>in <bdi class="queue-article">{truncate(c.firstArticleTitle, 160)}</bdi></span>}
+                </span>
+              )}
               <span class="queue-meta">
                 <RatingBadge rating={c.rating} state={c.verdict?.state} />
                 <span class="badge">{CLAIM_STATUSES.find((s) => s.key === c.status)?.label ?? c.status}</span>
-                {c.assignee && <span class="muted">@{c.assignee}</span>}
+                {c.verdict?.author && <span class="muted">verdict by @{c.verdict.author}</span>}
+                {c.assignee && <span class="muted">assigned to @{c.assignee}</span>}
                 <span class="muted">last activity {formatDateTime(c.updatedAt)}</span>
               </span>
             </a>

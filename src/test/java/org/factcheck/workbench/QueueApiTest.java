@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.factcheck.workbench.ApiClient.addEvidence;
 import static org.factcheck.workbench.ApiClient.anonymous;
 import static org.factcheck.workbench.ApiClient.as;
+import static org.factcheck.workbench.ApiClient.claimFrom;
+import static org.factcheck.workbench.ApiClient.createArticle;
 import static org.factcheck.workbench.ApiClient.etagOf;
 import static org.factcheck.workbench.ApiClient.newAccount;
 import static org.factcheck.workbench.ApiClient.newClaim;
@@ -114,6 +116,29 @@ class QueueApiTest {
         // Someone with nothing assigned
         assertThat(newAccount("reviewer").bearer().queryParam("assignee", "me").get(CLAIMS).then().statusCode(200)
                 .extract().jsonPath().getList("items")).isEmpty();
+    }
+
+    @Test
+    void summariesNameTheArticleOfTheClaimsFirstHighlight() {
+        Account me = newAccount("analyst");
+        String title = "سوريا: <b>28</b> or 45? \u202Eevil\u202C 👩🏽‍💻 e\u0301 " + uniqueWord();
+        String quote = "Twenty-eight SDF members were killed";
+        long first = createArticle(title, "Intro. " + quote + ".");
+        long claim = claimFrom(first, 7, 7 + quote.length(), quote);
+        // a second highlight of the same claim in a newer article does not change where the claim is opened
+        long second = createArticle("Later coverage " + uniqueWord(), quote + " again.");
+        as("analyst").body(Map.of("start", 0, "end", quote.length(), "exact", quote, "claimId", claim))
+                .post("/api/articles/" + second + "/annotations").then().statusCode(201);
+        assign(claim, me.username()).then().statusCode(200);
+
+        JsonPath mine = me.bearer().queryParam("assignee", "me").get(CLAIMS).then().statusCode(200).extract().jsonPath();
+
+        assertThat(mine.getList("items.id", Long.class)).containsExactly(claim);
+        assertThat(mine.getLong("items[0].firstArticleId")).isEqualTo(first);
+        String stored = as("viewer").get("/api/articles/" + first).then().statusCode(200).extract().path("title");
+        assertThat(stored).contains("<b>28</b>", "👩🏽‍💻", "سوريا");
+        assertThat(mine.getString("items[0].firstArticleTitle")).isEqualTo(stored);
+        assertThat(mine.getLong("items[0].annotationCount")).isEqualTo(2);
     }
 
     @Test

@@ -70,7 +70,9 @@ public class ClaimQueries {
             + " c.rating, c.created_at, c.updated_at, c.version, " + verdictColumns("cv") + ","
             + " (SELECT count(*) FROM annotation an WHERE an.claim_id = c.id),"
             + " (SELECT count(*) FROM evidence e WHERE e.claim_id = c.id),"
-            + " (SELECT an.article_id FROM annotation an WHERE an.claim_id = c.id ORDER BY an.id LIMIT 1)";
+            + " (SELECT an.article_id FROM annotation an WHERE an.claim_id = c.id ORDER BY an.id LIMIT 1),"
+            + " (SELECT ar.title FROM annotation an JOIN article ar ON ar.id = an.article_id WHERE an.claim_id = c.id"
+            + " ORDER BY an.id LIMIT 1)";
     private static final String LIST_JOINS = " LEFT JOIN app_user asg ON asg.id = c.assignee_id"
             + verdictJoins("cv", "current_verdict_id");
     private static final String LIST_SELECT = LIST_COLUMNS + " FROM claim c" + LIST_JOINS;
@@ -256,7 +258,8 @@ public class ClaimQueries {
         for (Object[] r : rows.subList(0, Math.min(rows.size(), pageSize))) {
             items.add(new ClaimSummary(Rows.toLongValue(r[0]), (String) r[1], (String) r[2], Rows.toLocalDate(r[3]),
                     (String) r[4], (String) r[5], (String) r[6], verdict(r, 10), Rows.toLongValue(r[17]),
-                    Rows.toLongValue(r[18]), Rows.toLong(r[19]), Rows.toInstant(r[7]), Rows.toInstant(r[8]), Rows.toInt(r[9])));
+                    Rows.toLongValue(r[18]), Rows.toLong(r[19]), (String) r[20], Rows.toInstant(r[7]), Rows.toInstant(r[8]),
+                    Rows.toInt(r[9])));
         }
         String next = null;
         if (rows.size() > pageSize) {

@@ -37,11 +37,12 @@ public final class ClaimViews {
 
     /**
      * A claim in a list: its fields and verdict, with counts instead of the evidence and annotation lists, and the
-     * article of its first highlight (where to open it).
+     * article of its first highlight (where to open it) with that article's title.
      */
     public record ClaimSummary(long id, String statement, String claimant, LocalDate claimDate, String status,
                                String assignee, String rating, VerdictView verdict, long annotationCount,
-                               long evidenceCount, Long firstArticleId, Instant createdAt, Instant updatedAt, int version) {
+                               long evidenceCount, Long firstArticleId, String firstArticleTitle, Instant createdAt,
+                               Instant updatedAt, int version) {
     }
 
     public record ClaimPage(List<ClaimSummary> items, String nextCursor) {

@@ -337,12 +337,22 @@ class XssCorpusBrowserTest extends BrowserTest {
         Page page = signedIn(fixture.mainUsername, true);
         List<String> statements = new ArrayList<>(fixture.claims.stream().map(c -> truncate(c.statement(), 200)).toList());
         statements.add(truncate(fixture.batch.statement(), 200));
+        List<String> claimants = new ArrayList<>();
+        for (Claim c : fixture.claims) {
+            if (c.claimant() != null && !c.claimant().isEmpty()) {
+                claimants.add(truncate(c.claimant(), 120));
+            }
+        }
+        claimants.add(truncate(fixture.batch.claimant(), 120));
         for (String path : List.of("/queue", "/review")) {
             page.navigate(path);
             Locator items = page.getByTestId("queue-item");
             assertThat(items.first()).isVisible(SOON);
             loadAll(page, items, N + 1);
             assertShown("statements in " + path, texts(page, "[data-testid=queue-item] .claim-statement"), statements);
+            assertShown("claimants in " + path, texts(page, "[data-testid=queue-item] .queue-claimant"), claimants);
+            assertShown("articles in " + path, texts(page, "[data-testid=queue-item] .queue-article"),
+                    Collections.nCopies(N + 1, truncate(fixture.corpus.title(), 160)));
             for (int i : SAMPLES) {
                 assertVisibleText(items, fixture.claims.get(i).statement());
             }

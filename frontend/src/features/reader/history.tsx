@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
 import { liveEvents } from '../../lib/live-events';
-import type { HistoryEntry } from '../../lib/types';
+import { CLAIM_STATUSES, type HistoryEntry, type Rating } from '../../lib/types';
+import { useRatings } from './ratings';
 
 const TYPE_LABELS: Record<string, string> = {
   'claim.created': 'created the claim',
@@ -21,8 +22,33 @@ const TYPE_LABELS: Record<string, string> = {
   'mention.created': 'mentioned a colleague',
 };
 
-function show(value: unknown): string {
+/** Names of changed fields where the API's key is not plain English; null for ids that say nothing here. */
+const FIELD_LABELS: Record<string, string | null> = {
+  claimId: null,
+  commentId: null,
+  claimDate: 'claim date',
+  articleId: 'article',
+  exact: 'quote',
+  start: 'from',
+  end: 'to',
+  url: 'address',
+  body: 'text',
+};
+
+/** Fields in reading order; others follow as the event lists them. */
+const FIELD_ORDER = ['statement', 'claimant', 'claimDate', 'status', 'assignee', 'rating', 'explanation', 'exact', 'start',
+  'end', 'articleId', 'title', 'url'];
+
+function rank(field: string): number {
+  const i = FIELD_ORDER.indexOf(field);
+  return i < 0 ? FIELD_ORDER.length : i;
+}
+
+function show(field: string, value: unknown, ratings: Rating[]): string {
   if (value === null || value === undefined) return '—';
+  if (field === 'status') return CLAIM_STATUSES.find((s) => s.key === value)?.label ?? String(value);
+  if (field === 'rating') return ratings.find((r) => r.key === value)?.label ?? String(value);
+  if (field === 'articleId') return `#${String(value)}`;
   if (typeof value === 'string') return value;
   return JSON.stringify(value);
 }
@@ -31,6 +57,7 @@ function show(value: unknown): string {
 export function History({ claimId }: { claimId: number }) {
   const [items, setItems] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const ratings = useRatings();
 
   async function load() {
     try {
@@ -54,12 +81,13 @@ export function History({ claimId }: { claimId: number }) {
       {items.map((h) => (
         <li key={h.id} data-testid="history-entry">
           <div><strong>{h.actor ?? 'system'}</strong> {TYPE_LABELS[h.type] ?? h.type} <span class="muted small">{formatDateTime(h.at)}</span></div>
-          {Object.keys(h.changes).length > 0 && (
+          {Object.keys(h.changes).some((f) => FIELD_LABELS[f] !== null) && (
             <dl class="changes">
-              {Object.entries(h.changes).map(([field, c]) => (
+              {Object.entries(h.changes).filter(([field]) => FIELD_LABELS[field] !== null)
+                .sort(([a], [b]) => rank(a) - rank(b)).map(([field, c]) => (
                 <div key={field}>
-                  <dt>{field}</dt>
-                  <dd>{c.from !== null && c.from !== undefined && <><del><bdi>{show(c.from)}</bdi></del> → </>}<ins><bdi>{show(c.to)}</bdi></ins></dd>
+                  <dt>{FIELD_LABELS[field] ?? field}</dt>
+                  <dd>{c.from !== null && c.from !== undefined && <><del><bdi>{show(field, c.from, ratings)}</bdi></del> → </>}<ins><bdi>{show(field, c.to, ratings)}</bdi></ins></dd>
                 </div>
               ))}
             </dl>

@@ -148,7 +148,7 @@ export function ReaderPage({ articleId, claimParam }: Props) {
     <div class="reader">
       <article class="reader-text" aria-labelledby="article-title" lang={article.language ?? undefined}>
         <header class="article-meta">
-          <h1 id="article-title">{article.title}</h1>
+          <h1 id="article-title" dir="auto">{article.title}</h1>
           <p class="byline">
             {[article.outlet, article.author, formatDate(article.publishedAt)].filter(Boolean).map((part, i) => (
               <Fragment key={i}>{i > 0 && ' · '}<bdi>{part}</bdi></Fragment>

@@ -131,6 +131,23 @@ class AnalystWorkbenchBrowserTest extends BrowserTest {
     }
 
     @Test
+    void anArabicTitleReadsRightToLeftAndALatinOneLeftToRight() {
+        long arabic = ApiClient.createArticle("قوات سوريا الديمقراطية: 28 قتيلاً " + UUID.randomUUID(),
+                "قالت القائدة إن 28 عنصراً قتلوا.\nThe SDF later said 45.");
+        long latin = ApiClient.createArticle("SDF: 28 dead, قوات " + UUID.randomUUID(), "The SDF said 28.");
+        Page page = browser.newPage();
+        browser.signIn(page, analyst, ApiClient.PASSWORD);
+        for (long id : new long[] {arabic, latin}) {
+            page.navigate("/articles/" + id);
+            page.getByTestId("article-body").waitFor();
+            Object direction = page.evaluate("() => getComputedStyle(document.getElementById('article-title')).direction");
+            assertThat(direction).as("title direction of article " + id).isEqualTo(id == arabic ? "rtl" : "ltr");
+        }
+        screenshot(page, "04b-latin-title");
+        assertThat(browser.problems()).isEmpty();
+    }
+
+    @Test
     void aColleagueSeesANewHighlightLiveWithoutLosingWhatTheyType() {
         long articleId = ApiClient.createArticle("Live " + UUID.randomUUID(),
                 "Twenty-eight SDF members were allegedly killed in the clashes. Some 45 SDF members were reportedly killed.");

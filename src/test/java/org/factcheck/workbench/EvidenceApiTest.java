@@ -82,6 +82,22 @@ class EvidenceApiTest {
         as("viewer").get("/api/claims/" + claim).then().body("evidence.url", contains(stored));
     }
 
+    @Test
+    void refusesAnAddressLongerThan2048CharactersAsSentOrOncePercentEncoded() {
+        long claim = newClaim();
+        String base = "https://example.org/";
+        String longest = base + "a".repeat(2048 - base.length());
+        String growsPastTheLimit = base + "a".repeat(2048 - base.length() - 2) + "||";
+
+        as("analyst").body(Map.of("url", longest, "stance", "context")).post(evidence(claim)).then().statusCode(201);
+        assertProblem(as("analyst").body(Map.of("url", longest + "a", "stance", "context")).post(evidence(claim)), 400)
+                .body("errors.message", contains("must be at most 2048 characters"));
+        assertProblem(as("analyst").body(Map.of("url", growsPastTheLimit, "stance", "context")).post(evidence(claim)), 400)
+                .body("errors.message", contains("must be at most 2048 characters once percent-encoded"));
+
+        as("viewer").get("/api/claims/" + claim).then().body("evidence.url", contains(longest));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"https://example.org/\"><script>alert(1)</script>", "https://example.org/a<b", "https://exa mple.org/",
             "https://example.org/line\nbreak", "https://example.org/tab\there"})

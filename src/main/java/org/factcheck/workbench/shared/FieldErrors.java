@@ -85,9 +85,10 @@ public final class FieldErrors {
         if (value == null) {
             return null;
         }
-        String v = encodeLaxCharacters(value.strip());
+        String stripped = value.strip();
+        String v = encodeLaxCharacters(stripped);
         if (v.length() > 2048) {
-            add(field, "must be at most 2048 characters");
+            add(field, "must be at most 2048 characters" + (v.length() > stripped.length() ? " once percent-encoded" : ""));
             return null;
         }
         try {

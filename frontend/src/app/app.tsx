@@ -6,6 +6,7 @@ import { SessionContext, fetchSession, hasRole, type SessionState } from '../fea
 import { MentionsMenu } from '../features/desk/mentions-menu';
 import { QueuePage } from '../features/desk/queue-page';
 import { UsersPage } from '../features/admin/users-page';
+import { TokensPage } from '../features/auth/tokens-page';
 import { ExportPage } from '../features/transfer/export-page';
 import { ImportPage } from '../features/transfer/import-page';
 import { SignInForm } from '../features/auth/sign-in-form';
@@ -91,6 +92,7 @@ export function App() {
                 <a href="/import" aria-current={location.path === '/import' ? 'page' : undefined}>Import</a>
               )}
               <a href="/export" aria-current={location.path === '/export' ? 'page' : undefined}>Export</a>
+              <a href="/tokens" aria-current={location.path === '/tokens' ? 'page' : undefined}>API tokens</a>
               {hasRole(user, 'admin') && (
                 <a href="/users" aria-current={location.path === '/users' ? 'page' : undefined}>Users</a>
               )}
@@ -115,6 +117,8 @@ export function App() {
               <ImportPage />
             ) : location.path === '/export' ? (
               <ExportPage />
+            ) : location.path === '/tokens' ? (
+              <TokensPage />
             ) : location.path === '/users' && hasRole(user, 'admin') ? (
               <UsersPage />
             ) : (

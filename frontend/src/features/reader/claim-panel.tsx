@@ -68,7 +68,7 @@ export function ClaimPanel({ claimId, articleId, onClose, onChanged }: Props) {
         ))}
       </div>
       {tab === 'discussion' && <div role="tabpanel" id="tabpanel-discussion" aria-labelledby="tab-discussion"><Discussion claimId={claim.id} /></div>}
-      {tab === 'history' && <div role="tabpanel" id="tabpanel-history" aria-labelledby="tab-history"><History claimId={claim.id} /></div>}
+      {tab === 'history' && <div role="tabpanel" id="tabpanel-history" aria-labelledby="tab-history"><History claimId={claim.id} articleTitles={new Map(claim.annotations.map((a) => [a.articleId, a.articleTitle]))} /></div>}
       <div role="tabpanel" id="tabpanel-claim" aria-labelledby="tab-claim" hidden={tab !== 'claim'} class="claim-tab">
       <ClaimFieldsForm claim={claim} etag={etag} reload={reload} onSaved={(c, t) => { accept(c, t); onChanged(); }} />
       <VerdictForm claim={claim} etag={etag} reload={reload} onSaved={(c, t) => { accept(c, t); onChanged(); }} />

@@ -44,17 +44,20 @@ function rank(field: string): number {
   return i < 0 ? FIELD_ORDER.length : i;
 }
 
-function show(field: string, value: unknown, ratings: Rating[]): string {
+function show(field: string, value: unknown, ratings: Rating[], articleTitles: Map<number, string>): string {
   if (value === null || value === undefined) return '—';
   if (field === 'status') return CLAIM_STATUSES.find((s) => s.key === value)?.label ?? String(value);
   if (field === 'rating') return ratings.find((r) => r.key === value)?.label ?? String(value);
-  if (field === 'articleId') return `#${String(value)}`;
+  if (field === 'articleId') return articleTitles.get(Number(value)) ?? `#${String(value)}`;
   if (typeof value === 'string') return value;
   return JSON.stringify(value);
 }
 
-/** Every step of a claim, oldest first, with who did it and what changed. */
-export function History({ claimId }: { claimId: number }) {
+/**
+ * Every step of a claim, oldest first, with who did it and what changed. Articles the claim is highlighted in are
+ * named by title (from `articleTitles`); any other by its id.
+ */
+export function History({ claimId, articleTitles }: { claimId: number; articleTitles: Map<number, string> }) {
   const [items, setItems] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const ratings = useRatings();
@@ -87,7 +90,7 @@ export function History({ claimId }: { claimId: number }) {
                 .sort(([a], [b]) => rank(a) - rank(b)).map(([field, c]) => (
                 <div key={field}>
                   <dt>{FIELD_LABELS[field] ?? field}</dt>
-                  <dd>{c.from !== null && c.from !== undefined && <><del><bdi>{show(field, c.from, ratings)}</bdi></del> → </>}<ins><bdi>{show(field, c.to, ratings)}</bdi></ins></dd>
+                  <dd>{c.from !== null && c.from !== undefined && <><del><bdi>{show(field, c.from, ratings, articleTitles)}</bdi></del> → </>}<ins><bdi>{show(field, c.to, ratings, articleTitles)}</bdi></ins></dd>
                 </div>
               ))}
             </dl>

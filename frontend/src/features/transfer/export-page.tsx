@@ -56,7 +56,7 @@ export function ExportPage() {
         <div class="actions">
           <a class="button primary" data-testid="export-download" href={href} download>Download</a>
         </div>
-        <p class="muted small">Address for scripts (with an API token): <code>{href}</code></p>
+        <p class="muted small">Address for scripts (with an <a href="/tokens">API token</a>): <code>{href}</code></p>
       </form>
     </section>
   );

@@ -106,8 +106,9 @@ class DeskBrowserTest extends BrowserTest {
                 .contains(ritaName + " commented")
                 .contains(ritaName + " published the verdict");
         assertThat(steps.get(steps.size() - 1)).contains(ritaName + " published the verdict");
-        // statuses and ratings by their names, not their keys; the claim's own id is not repeated
-        assertThat(String.join("\n", steps)).contains("In review", "Unproven").doesNotContain("in_review").doesNotContain("claimId");
+        // statuses, ratings and the highlighted article by their names, not their keys; the claim's own id is not repeated
+        assertThat(String.join("\n", steps)).contains("In review", "Unproven", "article" + SEED).doesNotContain("in_review")
+                .doesNotContain("claimId");
         screenshot(omar, "12-desk-history");
         assertThat(BrowserSupport.unnamedControls(omar)).isEmpty();
         for (String path : List.of("/", "/queue", "/review", "/import", "/export")) {

@@ -87,7 +87,10 @@ class ClaimListItem extends Component<ItemProps> {
       <li>
         <button type="button" data-testid="claim-list-item" class="claim-item"
           onClick={() => this.props.onOpen(this.props.claim.claimId)}>
-          <RatingBadge rating={c.rating} state={c.verdictState} />
+          <span class="claim-item-badges">
+            <RatingBadge rating={c.rating} state={c.verdictState} />
+            {c.status === 'in_review' && <span class="badge" data-testid="claim-in-review">In review</span>}
+          </span>
           <span class="claim-statement">{truncate(c.statement, 160)}</span>
           {c.quotes[0] !== c.statement && <span class="claim-quote">“<bdi>{truncate(c.quotes[0] ?? '', 120)}</bdi>”</span>}
         </button>

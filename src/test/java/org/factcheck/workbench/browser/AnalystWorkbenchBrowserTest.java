@@ -131,6 +131,26 @@ class AnalystWorkbenchBrowserTest extends BrowserTest {
     }
 
     @Test
+    void theClaimListSaysWhichClaimsWaitForReview() {
+        String waiting = "The minister said that 28 fighters died";
+        String open = "Another 45 died later";
+        long articleId = ApiClient.createArticle("Review marks " + UUID.randomUUID(), waiting + ". " + open + ".");
+        long waitingClaim = ApiClient.claimFrom(articleId, 0, waiting.length(), waiting);
+        ApiClient.claimFrom(articleId, waiting.length() + 2, waiting.length() + 2 + open.length(), open);
+        ApiClient.setVerdict("analyst", waitingClaim, "mixed", "Two figures.").then().statusCode(200);
+        ApiClient.sendForReview(waitingClaim);
+
+        Page page = browser.newPage();
+        browser.signIn(page, analyst, ApiClient.PASSWORD);
+        page.navigate("/articles/" + articleId);
+        Locator items = page.getByTestId("claim-list-item");
+        assertThat(items).hasCount(2);
+        assertThat(items.filter(new Locator.FilterOptions().setHasText(waiting)).getByTestId("claim-in-review")).hasText("In review");
+        assertThat(items.filter(new Locator.FilterOptions().setHasText(open)).getByTestId("claim-in-review")).hasCount(0);
+        assertThat(browser.problems()).isEmpty();
+    }
+
+    @Test
     void anArabicTitleReadsRightToLeftAndALatinOneLeftToRight() {
         long arabic = ApiClient.createArticle("قوات سوريا الديمقراطية: 28 قتيلاً " + UUID.randomUUID(),
                 "قالت القائدة إن 28 عنصراً قتلوا.\nThe SDF later said 45.");

@@ -157,6 +157,11 @@ export const CLAIM_STATUSES: ReadonlyArray<{ key: ClaimStatus; label: string }> 
   { key: 'published', label: 'Published' },
 ];
 
+/** A claim status's name as people read it; an unknown key as it is. */
+export function statusLabel(key: string): string {
+  return CLAIM_STATUSES.find((s) => s.key === key)?.label ?? key;
+}
+
 export interface Problem {
   type?: string;
   title?: string;

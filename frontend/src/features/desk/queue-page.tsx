@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiError, api, query } from '../../lib/api-client';
 import { formatDateTime, truncate } from '../../lib/format';
 import { liveEvents } from '../../lib/live-events';
-import { CLAIM_STATUSES, type ClaimSummary, type Page } from '../../lib/types';
+import { statusLabel, type ClaimSummary, type Page } from '../../lib/types';
 import { RatingBadge } from '../reader/rating-badge';
 
 interface Props {
@@ -57,7 +57,7 @@ export function QueuePage({ kind }: Props) {
               )}
               <span class="queue-meta">
                 <RatingBadge rating={c.rating} state={c.verdict?.state} />
-                <span class="badge">{CLAIM_STATUSES.find((s) => s.key === c.status)?.label ?? c.status}</span>
+                <span class="badge">{statusLabel(c.status)}</span>
                 {c.verdict?.author && <span class="muted">verdict by @{c.verdict.author}</span>}
                 {c.assignee && <span class="muted">assigned to @{c.assignee}</span>}
                 <span class="muted">last activity {formatDateTime(c.updatedAt)}</span>

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { toast } from '../../components/toasts';
 import { ApiError, api } from '../../lib/api-client';
 import { isolate } from '../../lib/format';
-import { CLAIM_STATUSES, type Claim, type ClaimStatus } from '../../lib/types';
+import { CLAIM_STATUSES, statusLabel, type Claim, type ClaimStatus } from '../../lib/types';
 import { hasRole, useSession } from '../auth/session';
 import { useDirectory } from '../desk/directory';
 import { MergeView } from './merge-view';
@@ -73,7 +73,6 @@ export function ClaimFieldsForm({ claim, etag, onSaved, reload }: Props) {
   }
 
   if (!draft || !base) return null;
-  const statusLabel = (k: string) => CLAIM_STATUSES.find((s) => s.key === k)?.label ?? k;
   const show = (k: keyof Fields, v: string) => (k === 'status' ? statusLabel(v) : v);
   return (
     <form class="stacked claim-fields" onSubmit={(e) => { e.preventDefault(); save(base.value, base.etag); }}>

@@ -1,7 +1,7 @@
 import { Component } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { truncate } from '../../lib/format';
-import type { Annotation } from '../../lib/types';
+import { statusLabel, type Annotation } from '../../lib/types';
 import { RatingBadge } from './rating-badge';
 
 export interface ClaimEntry {
@@ -89,7 +89,7 @@ class ClaimListItem extends Component<ItemProps> {
           onClick={() => this.props.onOpen(this.props.claim.claimId)}>
           <span class="claim-item-badges">
             <RatingBadge rating={c.rating} state={c.verdictState} />
-            {c.status === 'in_review' && <span class="badge" data-testid="claim-in-review">In review</span>}
+            {c.status === 'in_review' && <span class="badge" data-testid="claim-in-review">{statusLabel(c.status)}</span>}
           </span>
           <span class="claim-statement">{truncate(c.statement, 160)}</span>
           {c.quotes[0] !== c.statement && <span class="claim-quote">“<bdi>{truncate(c.quotes[0] ?? '', 120)}</bdi>”</span>}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
 import { liveEvents } from '../../lib/live-events';
-import { CLAIM_STATUSES, type HistoryEntry, type Rating } from '../../lib/types';
+import { statusLabel, type HistoryEntry, type Rating } from '../../lib/types';
 import { useRatings } from './ratings';
 
 const TYPE_LABELS: Record<string, string> = {
@@ -46,7 +46,7 @@ function rank(field: string): number {
 
 function show(field: string, value: unknown, ratings: Rating[], articleTitles: Map<number, string>): string {
   if (value === null || value === undefined) return '—';
-  if (field === 'status') return CLAIM_STATUSES.find((s) => s.key === value)?.label ?? String(value);
+  if (field === 'status') return statusLabel(String(value));
   if (field === 'rating') return ratings.find((r) => r.key === value)?.label ?? String(value);
   if (field === 'articleId') return articleTitles.get(Number(value)) ?? `#${String(value)}`;
   if (typeof value === 'string') return value;
@@ -81,22 +81,25 @@ export function History({ claimId, articleTitles }: { claimId: number; articleTi
   if (!items) return <p class="muted">Loading history…</p>;
   return (
     <ol class="history" data-testid="history" aria-label="History">
-      {items.map((h) => (
-        <li key={h.id} data-testid="history-entry">
-          <div><strong>{h.actor ?? 'system'}</strong> {TYPE_LABELS[h.type] ?? h.type} <span class="muted small">{formatDateTime(h.at)}</span></div>
-          {Object.keys(h.changes).some((f) => FIELD_LABELS[f] !== null) && (
-            <dl class="changes">
-              {Object.entries(h.changes).filter(([field]) => FIELD_LABELS[field] !== null)
-                .sort(([a], [b]) => rank(a) - rank(b)).map(([field, c]) => (
-                <div key={field}>
-                  <dt>{FIELD_LABELS[field] ?? field}</dt>
-                  <dd>{c.from !== null && c.from !== undefined && <><del><bdi>{show(field, c.from, ratings, articleTitles)}</bdi></del> → </>}<ins><bdi>{show(field, c.to, ratings, articleTitles)}</bdi></ins></dd>
-                </div>
-              ))}
-            </dl>
-          )}
-        </li>
-      ))}
+      {items.map((h) => {
+        const shown = Object.entries(h.changes).filter(([field]) => FIELD_LABELS[field] !== null)
+          .sort(([a], [b]) => rank(a) - rank(b));
+        return (
+          <li key={h.id} data-testid="history-entry">
+            <div><strong>{h.actor ?? 'system'}</strong> {TYPE_LABELS[h.type] ?? h.type} <span class="muted small">{formatDateTime(h.at)}</span></div>
+            {shown.length > 0 && (
+              <dl class="changes">
+                {shown.map(([field, c]) => (
+                  <div key={field}>
+                    <dt>{FIELD_LABELS[field] ?? field}</dt>
+                    <dd>{c.from !== null && c.from !== undefined && <><del><bdi>{show(field, c.from, ratings, articleTitles)}</bdi></del> → </>}<ins><bdi>{show(field, c.to, ratings, articleTitles)}</bdi></ins></dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+          </li>
+        );
+      })}
     </ol>
   );
 }
